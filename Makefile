@@ -1,0 +1,48 @@
+# vetreg — common tasks. `make run` and `make test` are all a fresh machine needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_ADMIN_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test test-sqlite test-postgresql check lint typecheck bench clean
+
+$(BIN)/vetreg: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(BIN)/vetreg
+
+run: install
+	$(BIN)/vetreg init
+	$(BIN)/vetreg demo --if-empty
+	$(BIN)/vetreg serve --host $(HOST) --port $(PORT)
+
+test: install test-sqlite test-postgresql
+
+test-sqlite: install
+	VETREG_TEST_BACKEND=sqlite $(BIN)/pytest -q -p no:cacheprovider
+
+test-postgresql: install
+	VETREG_TEST_BACKEND=postgresql VETREG_TEST_PG_URL=$(PG_ADMIN_URL) $(BIN)/pytest -q -p no:cacheprovider
+
+lint: install
+	$(BIN)/ruff check .
+
+typecheck: install
+	$(BIN)/mypy
+
+check: lint typecheck
+
+$(VENV)/.bench: $(BIN)/vetreg
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,bench]'
+	touch $@
+
+bench: $(VENV)/.bench
+	$(BIN)/python -m scripts.bench
+
+clean:
+	rm -rf $(VENV) var bench-out .pytest_cache .mypy_cache .ruff_cache *.egg-info
