@@ -1,0 +1,59 @@
+"""The table of job kinds and the context a handler runs in."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from registry.db import session_factory
+from registry.jobs import store
+
+Handler = Callable[["JobContext", dict[str, Any]], dict[str, Any]]
+
+_HANDLERS: dict[str, Handler] = {}
+
+# Modules that register handlers; imported lazily so a worker process finds them all.
+HANDLER_MODULES: list[str] = ["registry.linking.run", "registry.vetting.screening"]
+
+
+def register_handler(kind: str) -> Callable[[Handler], Handler]:
+    """Declare the function that runs jobs of `kind`."""
+
+    def decorate(func: Handler) -> Handler:
+        _HANDLERS[kind] = func
+        return func
+
+    return decorate
+
+
+def handler_for(kind: str) -> Handler:
+    """The handler of `kind`, importing the handler modules on first need."""
+    if kind not in _HANDLERS:
+        import importlib
+
+        for module in HANDLER_MODULES:
+            importlib.import_module(module)
+    if kind not in _HANDLERS:
+        raise LookupError(f"no handler for job kind {kind!r}")
+    return _HANDLERS[kind]
+
+
+@dataclass
+class JobContext:
+    """What a handler gets: the database and a throttled progress reporter."""
+
+    database_url: str
+    job_uid: str
+    min_interval: float = 0.5
+    _last: float = field(default=0.0, init=False)
+
+    def progress(self, done: int, total: int, *, force: bool = False) -> None:
+        """Store progress, at most every `min_interval` seconds unless forced."""
+        now = time.monotonic()
+        if not force and now - self._last < self.min_interval:
+            return
+        self._last = now
+        with session_factory(self.database_url)() as session:
+            store.set_progress(session, self.job_uid, done, total)

@@ -1,0 +1,267 @@
+"""Candidate retrieval by shared keys, and loading what the policy needs about candidates.
+
+Retrieval is an indexed lookup on `record_keys.key`, never a scan: first the size of
+each query key's bucket, then the records of the buckets small enough to be
+informative, ranked by how many keys they share (a strong identifier counts as
+many), at most `cap` per query row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy.orm import Session
+
+from registry.frames import current_personnel_frame
+from registry.models import (
+    Allegation,
+    MatchCandidate,
+    Organisation,
+    Person,
+    PersonnelRecord,
+    RecordKey,
+    RecordLink,
+)
+from registry.vetting.keys import KEY, POSITION, is_retrieving, is_strong
+
+MAX_CANDIDATES = 200  # records compared per query row
+MAX_BUCKET = 2_000  # a key shared by more records than this retrieves nothing
+STRONG_RANK = 100  # a shared strong identifier outranks any number of name keys
+CHUNK = 2_000
+HIT_STATUSES = ("substantiated", "reported", "under_investigation")
+
+RECORD_PK, RANK = "record_pk", "rank"
+
+
+def _chunks(values: Sequence[str], size: int = CHUNK) -> Iterable[list[str]]:
+    for start in range(0, len(values), size):
+        yield list(values[start : start + size])
+
+
+def key_counts(session: Session, keys: Iterable[str]) -> dict[str, int]:
+    """How many records hold each key (absent keys are left out)."""
+    wanted = sorted(set(keys))
+    counts: dict[str, int] = {}
+    for chunk in _chunks(wanted):
+        query = (
+            select(RecordKey.key, func.count())
+            .where(RecordKey.key.in_(chunk))
+            .group_by(RecordKey.key)
+        )
+        counts.update({str(k): int(n) for k, n in session.execute(query)})
+    return counts
+
+
+def usable_keys(keys: pd.DataFrame, counts: dict[str, int], max_bucket: int) -> pd.DataFrame:
+    """The (position, key) rows whose key retrieves and whose bucket is small enough."""
+    sizes = keys[KEY].map(counts).fillna(0)
+    return keys[is_retrieving(keys[KEY]) & (sizes > 0) & (sizes <= max_bucket)]
+
+
+def _holders(session: Session, keys: Sequence[str]) -> pd.DataFrame:
+    """(key, record_pk) of every record holding one of `keys`."""
+    rows: list[tuple[str, int]] = []
+    for chunk in _chunks(keys):
+        query = select(RecordKey.key, RecordKey.personnel_record_id).where(RecordKey.key.in_(chunk))
+        rows.extend((str(k), int(pk)) for k, pk in session.execute(query))
+    return pd.DataFrame(rows, columns=[KEY, RECORD_PK])
+
+
+def retrieve(
+    session: Session,
+    keys: pd.DataFrame,
+    *,
+    cap: int = MAX_CANDIDATES,
+    max_bucket: int = MAX_BUCKET,
+    counts: dict[str, int] | None = None,
+) -> pd.DataFrame:
+    """(position, record_pk, rank) of the best `cap` records per query position."""
+    counts = key_counts(session, keys[KEY]) if counts is None else counts
+    usable = usable_keys(keys, counts, max_bucket)
+    holders = _holders(session, sorted(set(usable[KEY])))
+    if holders.empty:
+        return pd.DataFrame({POSITION: [], RECORD_PK: [], RANK: []}, dtype="int64")
+    shared = usable.merge(holders, on=KEY)
+    shared[RANK] = is_strong(shared[KEY]).map({True: STRONG_RANK, False: 1})
+    ranked = pd.DataFrame(shared.groupby([POSITION, RECORD_PK], as_index=False)[RANK].sum())
+    ranked = ranked.sort_values([POSITION, RANK, RECORD_PK], ascending=[True, False, True])
+    best: pd.DataFrame = ranked.groupby(POSITION).head(cap).reset_index(drop=True)
+    return best
+
+
+@dataclass(frozen=True)
+class CandidateData:
+    """Candidate records (raw frame), their links, and the allegations of their persons."""
+
+    records: pd.DataFrame  # registry.frames columns; pk, org, engine record_id, fields
+    links: pd.DataFrame  # org, record_id, person_pk, person_uid, method
+    allegations: pd.DataFrame  # person_pk, org, subject_record_id, subject_pk, case fields
+
+
+LINK_COLUMNS = ["org", "record_id", "person_pk", "person_uid", "method"]
+ALLEGATION_COLUMNS = [
+    "person_pk",
+    "org",
+    "subject_record_id",
+    "subject_pk",
+    "case_number",
+    "status",
+    "category",
+    "mission",
+]
+
+
+def _links(session: Session, keys: list[tuple[int, str]]) -> pd.DataFrame:
+    rows: list[tuple[object, ...]] = []
+    for start in range(0, len(keys), CHUNK):
+        query = (
+            select(
+                Organisation.code, RecordLink.record_id, Person.id, Person.uid, RecordLink.method
+            )
+            .join(Organisation, Organisation.id == RecordLink.organisation_id)
+            .join(Person, Person.id == RecordLink.person_id)
+            .where(
+                tuple_(RecordLink.organisation_id, RecordLink.record_id).in_(
+                    keys[start : start + CHUNK]
+                )
+            )
+        )
+        rows.extend(tuple(r) for r in session.execute(query))
+    return pd.DataFrame(rows, columns=LINK_COLUMNS)
+
+
+def _allegations(
+    session: Session,
+    person_pks: list[int],
+    unlinked: list[tuple[int, str]],
+    statuses: Sequence[str],
+) -> pd.DataFrame:
+    """Live allegations on live subject records of these persons (or unlinked records)."""
+    subject = and_(
+        PersonnelRecord.organisation_id == Allegation.organisation_id,
+        PersonnelRecord.record_id == Allegation.subject_record_id,
+        PersonnelRecord.is_current.is_(True),
+        PersonnelRecord.withdrawn_at.is_(None),
+    )
+    linked = and_(
+        RecordLink.organisation_id == Allegation.organisation_id,
+        RecordLink.record_id == Allegation.subject_record_id,
+    )
+    pair = tuple_(Allegation.organisation_id, Allegation.subject_record_id)
+    direct = [pair.in_(unlinked)] if unlinked else []
+    query = (
+        select(
+            RecordLink.person_id,
+            Organisation.code,
+            Allegation.subject_record_id,
+            PersonnelRecord.id,
+            Allegation.case_number,
+            Allegation.status,
+            Allegation.category,
+            Allegation.mission,
+        )
+        .join(PersonnelRecord, subject)
+        .join(Organisation, Organisation.id == Allegation.organisation_id)
+        .outerjoin(RecordLink, linked)
+        .where(Allegation.withdrawn_at.is_(None), Allegation.status.in_(list(statuses)))
+        .where(or_(RecordLink.person_id.in_(person_pks), *direct))
+        .order_by(Allegation.case_number)
+    )
+    return pd.DataFrame([tuple(r) for r in session.execute(query)], columns=ALLEGATION_COLUMNS)
+
+
+def _record_keys(session: Session, pks: list[int]) -> list[tuple[int, str]]:
+    query = select(PersonnelRecord.organisation_id, PersonnelRecord.record_id).where(
+        PersonnelRecord.id.in_(pks)
+    )
+    return [(int(o), str(r)) for o, r in session.execute(query)]
+
+
+def load_candidates(
+    session: Session, record_pks: Iterable[int], statuses: Sequence[str] = HIT_STATUSES
+) -> CandidateData:
+    """Current, live candidate records with their persons' allegations and subject records."""
+    pks = sorted(set(record_pks))
+    keys = _record_keys(session, pks)
+    links = _links(session, keys)
+    linked = set(zip(links["org"], links["record_id"], strict=True))
+    org_codes = {
+        int(i): str(code) for i, code in session.execute(select(Organisation.id, Organisation.code))
+    }
+    unlinked = [k for k in keys if (org_codes[k[0]], k[1]) not in linked]
+    persons = sorted({int(p) for p in links["person_pk"]})
+    allegations = _allegations(session, persons, unlinked, statuses)
+    subjects = set(allegations["subject_pk"].astype(int)) - set(pks)
+    records = current_personnel_frame(session, record_pks=[*pks, *subjects])
+    subject_links = _links(session, _record_keys(session, sorted(subjects))) if subjects else None
+    if subject_links is not None and len(subject_links):
+        links = pd.concat([links, subject_links], ignore_index=True).drop_duplicates()
+    return CandidateData(records, links, allegations)
+
+
+def own_links(session: Session, org_code: str, record_ids: Iterable[str]) -> pd.DataFrame:
+    """Links of the requester's own records with these ids (LINK_COLUMNS)."""
+    ids = sorted({r for r in record_ids if r})
+    rows: list[tuple[object, ...]] = []
+    for chunk in _chunks(ids):
+        query = (
+            select(
+                Organisation.code, RecordLink.record_id, Person.id, Person.uid, RecordLink.method
+            )
+            .join(Organisation, Organisation.id == RecordLink.organisation_id)
+            .join(Person, Person.id == RecordLink.person_id)
+            .where(Organisation.code == org_code, RecordLink.record_id.in_(chunk))
+        )
+        rows.extend(tuple(r) for r in session.execute(query))
+    return pd.DataFrame(rows, columns=LINK_COLUMNS)
+
+
+def cleared_persons(
+    session: Session, org_code: str, record_ids: Iterable[str]
+) -> dict[str, set[str]]:
+    """Per own record id: persons an analyst judged different from it (a rejected pair)."""
+    ids = sorted({r for r in record_ids if r})
+    own = (
+        select(PersonnelRecord.id, PersonnelRecord.record_id)
+        .join(Organisation, Organisation.id == PersonnelRecord.organisation_id)
+        .where(Organisation.code == org_code)
+    )
+    cleared: dict[str, set[str]] = {}
+    for chunk in _chunks(ids):
+        pk_to_id = {
+            int(pk): str(r)
+            for pk, r in session.execute(own.where(PersonnelRecord.record_id.in_(chunk)))
+        }
+        for own_pk, uid in _rejected_partners(session, list(pk_to_id)):
+            cleared.setdefault(pk_to_id[own_pk], set()).add(uid)
+    return cleared
+
+
+def _rejected_partners(session: Session, pks: list[int]) -> list[tuple[int, str]]:
+    """(own pk, other record's person uid) of every rejected pair touching `pks`."""
+    if not pks:
+        return []
+    other = PersonnelRecord.__table__.alias("other")
+    found: list[tuple[int, str]] = []
+    for own_side, other_side in (
+        (MatchCandidate.left_record_id, MatchCandidate.right_record_id),
+        (MatchCandidate.right_record_id, MatchCandidate.left_record_id),
+    ):
+        query = (
+            select(own_side, Person.uid)
+            .join(other, other.c.id == other_side)
+            .join(
+                RecordLink,
+                and_(
+                    RecordLink.organisation_id == other.c.organisation_id,
+                    RecordLink.record_id == other.c.record_id,
+                ),
+            )
+            .join(Person, Person.id == RecordLink.person_id)
+            .where(own_side.in_(pks), MatchCandidate.status == "rejected")
+        )
+        found.extend((int(pk), str(uid)) for pk, uid in session.execute(query))
+    return found

@@ -1,0 +1,135 @@
+"""Engine glue: score query rows against candidate records and explain each pair."""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from linkage import (
+    DEFAULT_MODEL,
+    FrequencyTable,
+    Model,
+    Thresholds,
+    level_column,
+    prepare_records,
+    score_pairs,
+    weight_column,
+)
+from linkage import columns as c
+from registry.models import LinkageModel
+
+QUERY, CANDIDATE = "query_pos", "candidate_pos"
+STRONG_MATCH = "strong_match"
+_models: dict[str, Model] = {}
+_lock = threading.Lock()
+
+# Which normalised column gives a feature's numeric similarity (else it follows the level).
+_SIMILARITY_COLUMN = {
+    "name": c.NAME_SORTED,
+    "passport": c.PASSPORT_N,
+    "national_id": c.NATIONAL_ID_N,
+    "service_number": c.SERVICE_N,
+}
+
+
+def active_model(session: Session) -> Model:
+    """The active stored model (or the engine's default), parsed once per version."""
+    row = session.execute(
+        select(LinkageModel.name, LinkageModel.version)
+        .where(LinkageModel.is_active.is_(True))
+        .order_by(LinkageModel.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return DEFAULT_MODEL
+    key = f"{row[0]}@{row[1]}"
+    with _lock:
+        model = _models.get(key)
+    if model is None:
+        params = session.scalar(
+            select(LinkageModel.params).where(
+                LinkageModel.name == row[0], LinkageModel.version == row[1]
+            )
+        )
+        model = Model.from_json(json.dumps(params))
+        with _lock:
+            _models[key] = model
+    return model
+
+
+def score_queries(
+    queries: pd.DataFrame,
+    candidates: pd.DataFrame,
+    pairs: pd.DataFrame,
+    model: Model,
+    thresholds: Thresholds,
+    tables: dict[str, FrequencyTable],
+) -> pd.DataFrame:
+    """Scored (query_pos, candidate_pos) pairs with per-feature levels and weights."""
+    frame = pd.concat([queries, candidates], ignore_index=True)
+    offset = len(queries)
+    positions = pd.DataFrame(
+        {
+            c.LEFT: pairs[QUERY].to_numpy(dtype=np.int64),
+            c.RIGHT: pairs[CANDIDATE].to_numpy(dtype=np.int64) + offset,
+        }
+    )
+    scored = score_pairs(
+        prepare_records(frame), positions, model, tables=tables, thresholds=thresholds, explain=True
+    )
+    scored[QUERY] = scored[c.LEFT].to_numpy()
+    scored[CANDIDATE] = scored[c.RIGHT].to_numpy() - offset
+    scored[STRONG_MATCH] = strong_agreement(scored)
+    return scored
+
+
+def strong_agreement(scored: pd.DataFrame) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """Passport or national id equal, or service number equal with the same nationality."""
+
+    def exact(feature: str) -> np.ndarray[Any, np.dtype[np.bool_]]:
+        levels = scored.get(level_column(feature))
+        return np.zeros(len(scored), bool) if levels is None else levels.to_numpy() == 0
+
+    return (
+        exact("passport") | exact("national_id") | (exact("service_number") & exact("nationality"))
+    )
+
+
+def _similarity(feature: str, level: int, n_levels: int, query: Any, record: Any) -> float | None:
+    """1.0 is full agreement; names and identifiers by string similarity, others by level."""
+    if level < 0:
+        return None
+    column = _SIMILARITY_COLUMN.get(feature)
+    if column is not None and isinstance(query, str) and isinstance(record, str):
+        metric = JaroWinkler if feature == "name" else Levenshtein
+        return round(float(metric.normalized_similarity(query, record)), 3)
+    return round(1.0 - level / max(n_levels - 1, 1), 3)
+
+
+def explain_pair(
+    scored_row: pd.Series, model: Model, query: pd.Series, record: pd.Series
+) -> list[dict[str, Any]]:
+    """Per compared feature (both sides present): level, similarity and weight, strongest first."""
+    rows = []
+    for feature in model.features:
+        level = int(scored_row[level_column(feature.name)])
+        if level < 0:
+            continue
+        column = _SIMILARITY_COLUMN.get(feature.name)
+        q, r = (query.get(column), record.get(column)) if column else (None, None)
+        rows.append(
+            {
+                "field": feature.name,
+                "level": (feature.levels[level].label),
+                "similarity": _similarity(feature.name, level, len(feature.levels), q, r),
+                "weight": round(float(scored_row[weight_column(feature.name)]), 3),
+            }
+        )
+    return sorted(rows, key=lambda row: -abs(row["weight"]))
