@@ -1,0 +1,108 @@
+"""Brahmic scripts (Devanagari, Bengali, ...) to Latin, with inherent-vowel deletion.
+
+Every Unicode Indic block shares the ISCII layout, so one table of offsets
+serves Devanagari, Bengali, Gurmukhi, Gujarati, Oriya and the southern
+scripts. Consonants carry an inherent 'a' that names written in Latin drop
+at the end of a word and in the middle of VC_CV (the schwa-deletion rule),
+so "করিম" becomes "karim" and "कमला" "kamla" rather than "karima", "kamala".
+"""
+
+from dataclasses import dataclass
+
+_BLOCKS = (0x0900, 0x0980, 0x0A00, 0x0A80, 0x0B00, 0x0B80, 0x0C00, 0x0C80, 0x0D00)
+_VIRAMA, _NUKTA = 0x4D, 0x3C
+
+_CONSONANTS: dict[int, str] = dict(zip(range(0x15, 0x3A), (
+    "k kh g gh ng ch chh j jh ny t th d dh n t th d dh n n p ph b bh m y r r l l l v sh sh s h"
+).split(), strict=True))
+_CONSONANTS.update({0x58: "q", 0x59: "kh", 0x5A: "gh", 0x5B: "z", 0x5C: "r", 0x5D: "rh",
+                    0x5E: "f", 0x5F: "y", 0x4E: "t"})
+_NUKTA_FORMS = {"k": "q", "kh": "kh", "g": "gh", "j": "z", "d": "r", "dh": "rh", "ph": "f"}
+_INDEPENDENT: dict[int, str] = dict(zip(range(0x05, 0x15), (
+    "a a i i u u ri li e e e ai o o o au"
+).split(), strict=True))
+_INDEPENDENT.update({0x60: "ri", 0x61: "li", 0x50: "om"})
+_SIGNS: dict[int, str] = dict(zip(range(0x3E, 0x4D), (
+    "a i i u u ri ri e e e ai o o o au"
+).split(), strict=True))
+_MODIFIERS = {0x01: "n", 0x02: "n", 0x03: "h"}
+# Bengali writes b and v with one letter, and its ya (য) is said and written "j".
+_BENGALI = {0x2C: "b", 0x2F: "j", 0x2B: "f"}
+
+
+@dataclass
+class _Syllable:
+    consonant: str
+    vowel: str | None  # None: inherent 'a' still undecided; "": killed by virama
+
+
+def block_base(char: str) -> int | None:
+    """Start of the Indic Unicode block holding `char`, or None if it is not Brahmic."""
+    cp = ord(char)
+    for base in _BLOCKS:
+        if base <= cp < base + 0x80:
+            return base
+    return None
+
+
+def _consonant(base: int, offset: int) -> str:
+    if base == 0x0980 and offset in _BENGALI:
+        return _BENGALI[offset]
+    return _CONSONANTS[offset]
+
+
+def _syllables(word: str) -> list[_Syllable]:
+    """Split a word into consonant+vowel units."""
+    units: list[_Syllable] = []
+    for char in word:
+        base = block_base(char)
+        if base is None:
+            continue
+        offset = ord(char) - base
+        _add(units, base, offset)
+    return units
+
+
+def _add(units: list[_Syllable], base: int, offset: int) -> None:
+    last = units[-1] if units else None
+    if offset in _CONSONANTS:
+        units.append(_Syllable(_consonant(base, offset), None))
+    elif offset in _INDEPENDENT:
+        units.append(_Syllable("", _INDEPENDENT[offset]))
+    elif last is None:
+        return
+    elif offset in _SIGNS:
+        last.vowel = _SIGNS[offset]
+    elif offset == _VIRAMA:
+        last.vowel = ""
+    elif offset == _NUKTA:
+        last.consonant = _NUKTA_FORMS.get(last.consonant, last.consonant)
+    elif offset in _MODIFIERS:
+        units.append(_Syllable(_MODIFIERS[offset], ""))
+
+
+def _delete_schwas(units: list[_Syllable]) -> None:
+    """Apply schwa deletion right to left: final, and medial in VC_CV."""
+    for i in range(len(units) - 1, -1, -1):
+        unit = units[i]
+        if unit.vowel is not None or not unit.consonant:
+            continue
+        unit.vowel = "" if _deletable(units, i) else "a"
+
+
+def _deletable(units: list[_Syllable], i: int) -> bool:
+    if i == 0:
+        return False
+    prev_vowel = units[i - 1].vowel
+    if i == len(units) - 1:
+        return prev_vowel != ""  # keep the 'a' after a cluster: "chandra", "mitra"
+    after = units[i + 1]
+    # An undecided left neighbour (None) still sounds its 'a' at this point.
+    return prev_vowel != "" and bool(after.consonant) and bool(after.vowel)
+
+
+def brahmic_to_latin(word: str) -> str:
+    """Romanise one word of a Brahmic script as names are usually spelt in Latin."""
+    units = _syllables(word)
+    _delete_schwas(units)
+    return "".join(u.consonant + (u.vowel or "") for u in units)

@@ -1,0 +1,147 @@
+"""A person's name fields to tagged canonical tokens (given, family, patronymic).
+
+Given and family names come from their own fields when a submitter filled
+them. A full name written in one piece is split by the cues record keepers
+use: "FAMILY, Given", a family name in capitals ("KARIM Mohammed A."), Han
+family-name-first order, a Slavic patronymic, or a lineage connector (bin,
+ould); otherwise the last word is taken as the family name.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+
+from linkage.names.particles import CONNECTORS
+from linkage.names.scripts import detect_script
+from linkage.names.symbols import token_symbols
+from linkage.names.tokens import Token, canonical_tokens, field_tokens, split_words
+from linkage.names.transliterate import han_syllables
+
+_PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ovna|evna|ivna|ichna|yevich|ogly|oglu|kyzy)$")
+_COMPOUND_SURNAMES = frozenset((
+    "欧阳 司马 诸葛 上官 司徒 东方 皇甫 令狐 慕容 尉迟 公孙 夏侯 长孙 宇文 轩辕 "
+    "歐陽 諸葛 司馬"
+).split())
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    """Canonical tokens of one person's name, tagged, with script and symbols."""
+
+    script: str
+    latin: str
+    given: tuple[str, ...]
+    family: tuple[str, ...]  # patronymics included
+    symbols: frozenset[str]
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        """Given then family tokens."""
+        return self.given + self.family
+
+
+def _han_parts(text: str) -> tuple[list[str], list[str]]:
+    """(given, family) of a Han name without spaces: family first, one or two characters."""
+    word = text.replace(" ", "")
+    cut = 2 if word[:2] in _COMPOUND_SURNAMES else 1
+    return ["".join(han_syllables(word[cut:]))], ["".join(han_syllables(word[:cut]))]
+
+
+def _han_field(text: str) -> list[Token]:
+    joined = "".join(han_syllables(text.replace(" ", "")))
+    return [Token(joined, text, "Hani")] if joined else []
+
+
+def _field(text: str) -> list[Token]:
+    if detect_script(text) == "Hani":
+        return _han_field(text)
+    return list(field_tokens(text))
+
+
+def _split_full(text: str) -> tuple[list[Token], list[Token]]:
+    """Guess (given, family) from a name written in one piece."""
+    if detect_script(text) == "Hani" and " " not in text.strip():
+        given, family = _han_parts(text)
+        return ([Token(g, g, "Hani") for g in given if g],
+                [Token(f, f, "Hani") for f in family if f])
+    if "," in text:
+        family_part, _, given_part = text.partition(",")
+        return _field(given_part), _field(family_part)
+    capitals = _capitalised_family(text)
+    if capitals is not None:
+        return _field(capitals[1]), _field(capitals[0])
+    return _split_tokens(text)
+
+
+def _capitalised_family(text: str) -> tuple[str, str] | None:
+    """("KARIM", "Mohammed A.") when some words, not all, are in capitals."""
+    if not any(w.isupper() for w in text.split()):
+        return None
+    words = [w for w in text.split() if sum(c.isalpha() for c in w) > 1]
+    upper = [w for w in words if w.isupper()]
+    if not upper or len(upper) == len(words):
+        return None
+    caps = set(upper)
+    rest = [w for w in text.split() if w not in caps]
+    return " ".join(upper), " ".join(rest)
+
+
+def _split_tokens(text: str) -> tuple[list[Token], list[Token]]:
+    words = split_words(text)
+    connector = next((i for i, w in enumerate(words) if w in CONNECTORS and i > 0), None)
+    if connector is not None:
+        return canonical_tokens(words[:connector]), canonical_tokens(words[connector:])
+    tokens = canonical_tokens(words)
+    if len(tokens) <= 1:
+        return [], tokens
+    patronymic = [i for i, t in enumerate(tokens) if _PATRONYMIC.search(t.text)]
+    if patronymic and patronymic[-1] == len(tokens) - 1 and len(tokens) == 3:
+        return [tokens[1]], [tokens[0], tokens[2]]  # Russian order: Family Given Patronymic
+    return tokens[:-1], tokens[-1:]
+
+
+def _given_field(text: str) -> tuple[list[Token], list[Token]]:
+    """Given-names field; a Slavic patronymic in it belongs with the family tokens."""
+    tokens = _field(text)
+    given = [t for t in tokens if not _PATRONYMIC.search(t.text)]
+    return given, [t for t in tokens if _PATRONYMIC.search(t.text)]
+
+
+def _symbols(tokens: list[Token]) -> frozenset[str]:
+    """Symbols of each token, read from the written word and from the canonical spelling."""
+    found: set[str] = set()
+    for token in tokens:
+        found |= token_symbols(token.text)
+        if token.source and not token.source.isascii():
+            found |= token_symbols(token.source)
+    return frozenset(found)
+
+
+def _latin(display: str, script: str, tokens: list[Token]) -> str:
+    if script in ("Latn", "Zyyy"):
+        return " ".join(anyascii(display).split())
+    return " ".join(t.text.title() for t in tokens)
+
+
+@lru_cache(maxsize=500_000)
+def parse_name(given: str, family: str, full: str) -> ParsedName:
+    """Parse one person's name fields (empty string = unknown) into tagged tokens."""
+    if given or family:
+        given_tokens, patronymic = _given_field(given) if given else ([], [])
+        family_tokens = patronymic + (_field(family) if family else [])
+    else:
+        given_tokens, family_tokens = _split_full(full)
+    display = full or " ".join(p for p in (given, family) if p)
+    script = detect_script(display)
+    # Han names are written family name first; others here given name first.
+    han = script == "Hani"
+    written_order = family_tokens + given_tokens if han else given_tokens + family_tokens
+    return ParsedName(
+        script=script,
+        latin=_latin(display, script, written_order),
+        given=tuple(t.text for t in given_tokens),
+        family=tuple(t.text for t in family_tokens),
+        symbols=_symbols(written_order),
+    )

@@ -1,0 +1,83 @@
+"""Name particles: connectors such as bin, ould, al-, van, de, and the abd- compounds.
+
+The policy, applied the same way to every record so spellings converge:
+- lineage connectors (bin, ibn, bint, ould, ben after the first word) and
+  articles (al-, el-, ul-, ...) and European particles (van, de, da, dos, ...)
+  are dropped: "Ibrahim bin Ali al-Hassan" -> ibrahim ali hasan;
+- an article glued to a known name is split off: "Alhassan" -> hasan;
+- abd- compounds are split into "abdul" + the name that follows, so
+  "Abdulrahman", "Abdel Rahman" and "Abd al-Rahman" all give abdul rahman and a
+  bare initial "A." can still stand for "Abdul". Abdullah stays one word.
+"""
+
+from collections.abc import Callable, Sequence
+
+CONNECTORS = frozenset("bin ibn bint binti ould wuld walad".split())
+ARTICLES = frozenset("al el ul ud ad ar as ash at az ur us ed er es".split())
+EUROPEAN = frozenset("van von der den de del della di da das do dos du la le ter ten".split())
+_ABD = ("abd", "abdu", "abdul", "abdel", "abdal", "abdol", "abdil", "abdoul", "abdur",
+        "abdus", "abdun", "abdud", "abdar", "abdas", "abder", "abdes", "abdou")
+_ABD_FORMS = frozenset(_ABD)
+_GLUE = tuple(sorted({a[3:] for a in _ABD} | ARTICLES, key=len, reverse=True))
+_ALLAH = frozenset("allah ullah illah alla ulla lah llah".split())
+ABDUL = "abdul"
+
+Canon = Callable[[str], str]
+Known = Callable[[str], bool]
+
+
+def _droppable(tokens: Sequence[str], i: int) -> bool:
+    token = tokens[i]
+    if i == len(tokens) - 1:
+        return False  # a trailing particle is the name itself ("Li Da", "Ali Ben")
+    if token in CONNECTORS or token in ARTICLES or token in EUROPEAN:
+        return True
+    return token == "ben" and i > 0
+
+
+def drop_particles(tokens: Sequence[str]) -> list[str]:
+    """Remove connectors, articles and European particles standing before a name."""
+    kept = [t for i, t in enumerate(tokens) if not _droppable(tokens, i)]
+    return kept if kept else list(tokens)
+
+
+def split_glued_article(token: str, known: Known) -> str:
+    """Strip an article glued to a known name: "alhassan" -> "hassan"."""
+    for article in ("al", "el"):
+        rest = token[len(article):]
+        if token.startswith(article) and len(rest) >= 3 and known(rest):
+            return rest
+    return token
+
+
+def split_abd(token: str, known: Known) -> tuple[str, ...]:
+    """Split a glued abd- compound into ("abdul", name) when the name is known."""
+    if not token.startswith("abd") or token in _ABD_FORMS:
+        return (token,)
+    for glue in _GLUE:
+        rest = token[3 + len(glue):] if token[3:].startswith(glue) else ""
+        if rest in _ALLAH:
+            return ("abdullah",)
+        if len(rest) >= 3 and known(rest):
+            return (ABDUL, rest)
+    rest = token[3:]
+    return (ABDUL, rest) if len(rest) >= 3 and known(rest) else (token,)
+
+
+def join_abd(tokens: Sequence[str]) -> list[str]:
+    """Turn a free-standing abd/abdel/abdul (+ article) into "abdul" before its name."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token in _ABD_FORMS and i + 1 < len(tokens):
+            nxt = i + 2 if tokens[i + 1] in ARTICLES and i + 2 < len(tokens) else i + 1
+            if tokens[nxt] in _ALLAH:
+                out.append("abdullah")
+            else:
+                out.extend((ABDUL, tokens[nxt]))
+            i = nxt + 1
+            continue
+        out.append(ABDUL if token in _ABD_FORMS else token)
+        i += 1
+    return out

@@ -1,0 +1,31 @@
+"""Per-token keys for blocking and fuzzy evidence: phonetic code and consonant skeleton."""
+
+import re
+from functools import lru_cache
+
+from rigour.text.phonetics import metaphone
+
+_DOUBLES = re.compile(r"(.)\1+")
+_VOWELS = re.compile(r"[aeiouyw]")
+_FOLDS = (("ph", "f"), ("q", "k"), ("ck", "k"), ("x", "ks"))
+
+
+@lru_cache(maxsize=200_000)
+def phonetic_key(token: str) -> str:
+    """Metaphone code of a canonical token; the token itself when it has no code."""
+    return metaphone(token) or token
+
+
+@lru_cache(maxsize=200_000)
+def skeleton_key(token: str) -> str:
+    """Consonant skeleton ("muhammad" -> "mhmd"): a blocking key for abjad spellings.
+
+    Arabic script omits short vowels, so only consonants survive in every
+    spelling. Mohammed and Mahmoud share the skeleton "mhmd": use it to find
+    candidates, never as evidence that two names agree.
+    """
+    folded = token
+    for old, new in _FOLDS:
+        folded = folded.replace(old, new)
+    skeleton = _DOUBLES.sub(r"\1", _VOWELS.sub("", folded))
+    return skeleton or token

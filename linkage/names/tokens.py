@@ -1,0 +1,122 @@
+"""From a written name field to canonical lowercase ASCII tokens.
+
+Steps, in order: Unicode NFKC and punctuation split; script detection and
+transliteration per word; titles removed; glued abd-/al- compounds split;
+particles dropped; each word mapped to its canonical spelling.
+"""
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from linkage.names import particles
+from linkage.names.arabic import split_article
+from linkage.names.scripts import detect_script
+from linkage.names.symbols import bridge_spelling, token_symbols
+from linkage.names.titles import strip_titles
+from linkage.names.transliterate import transliterate_word
+from linkage.names.variants import canonical_spelling, variant_table
+
+_SPLIT = re.compile(r"[\s\-\u2010-\u2015_.,;:/\\()\[\]{}\"“”„«»!?*+=&|<>#@~^،؛।॥]+")
+_APOSTROPHES = re.compile(r"['’ʼʻ`´‘]")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One canonical name word, with the word it was read from."""
+
+    text: str
+    source: str
+    script: str
+
+
+def split_words(text: str) -> list[str]:
+    """NFKC-normalise, casefold and split a name on spaces and punctuation."""
+    clean = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).casefold())
+    return [w for w in _SPLIT.split(clean) if w]
+
+
+def _folded_index() -> dict[str, str]:
+    """Variant spellings with doubled letters collapsed, where that is unambiguous."""
+    index: dict[str, str] = {}
+    for spelling, canonical in variant_table().items():
+        index.setdefault(_DOUBLES.sub(r"\1", spelling), canonical)
+    return index
+
+
+_FOLDED: dict[str, str] = {}
+
+
+@lru_cache(maxsize=200_000)
+def canonical_token(token: str, source: str = "") -> str:
+    """Canonical spelling of one lowercase ASCII word (and the word it came from)."""
+    known = canonical_spelling(token)
+    if known is not None:
+        return known
+    if not _FOLDED:
+        _FOLDED.update(_folded_index())
+    folded = _FOLDED.get(_DOUBLES.sub(r"\1", token))
+    if folded is not None:
+        return folded
+    if source and not source.isascii():
+        return bridge_spelling(source, token) or token
+    return token
+
+
+def is_known_name(token: str) -> bool:
+    """True if the word is a name in the variant table or carries a name symbol."""
+    return canonical_token(token) != token or token in variant_table() or any(
+        s.startswith("NAME:") for s in token_symbols(token))
+
+
+def _is_table_name(token: str) -> bool:
+    return canonical_token(token) in variant_table()
+
+
+@lru_cache(maxsize=200_000)
+def read_word(word: str) -> tuple[Token, ...]:
+    """Transliterate one written word; an Arabic article becomes its own "al" token."""
+    script = detect_script(word)
+    had_article, stem = split_article(word) if script == "Arab" else (False, word)
+    latin = transliterate_word(stem, script)
+    if not latin:
+        return ()
+    token = Token(latin, stem, script)
+    return (Token("al", "", script), token) if had_article else (token,)
+
+
+@lru_cache(maxsize=100_000)
+def _split_glued(token: Token) -> tuple[Token, ...]:
+    if canonical_spelling(token.text) is not None:
+        return (token,)
+    parts = particles.split_abd(token.text, is_known_name)
+    if len(parts) == 1:
+        text = particles.split_glued_article(parts[0], _is_table_name)
+        return (Token(text, token.source if text == token.text else text, token.script),)
+    return tuple(Token(p, p, token.script) for p in parts)
+
+
+def _apply(tokens: list[Token], rule: Callable[[list[str]], list[str]]) -> list[Token]:
+    """Run a text-level rule, keeping each surviving word's source when unchanged."""
+    texts = rule([t.text for t in tokens])
+    by_text = {t.text: t for t in tokens}
+    return [by_text.get(x) or Token(x, x, "Latn") for x in texts]
+
+
+@lru_cache(maxsize=200_000)
+def field_tokens(text: str) -> tuple[Token, ...]:
+    """Canonical tokens of one written name field (cached: fields repeat across records)."""
+    return tuple(canonical_tokens(split_words(text)))
+
+
+def canonical_tokens(words: list[str]) -> list[Token]:
+    """Canonical tokens of a sequence of written words (one name field)."""
+    tokens = [t for w in words for t in read_word(w)]
+    tokens = _apply(tokens, strip_titles)
+    tokens = [part for t in tokens for part in _split_glued(t)]
+    tokens = _apply(tokens, particles.join_abd)
+    tokens = _apply(tokens, particles.drop_particles)
+    return [Token(canonical_token(t.text, t.source), t.source, t.script) for t in tokens]

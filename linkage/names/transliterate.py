@@ -1,0 +1,49 @@
+"""Any-script words to lowercase ASCII, choosing the best engine per script.
+
+- Latin: diacritics folded by anyascii ("Traoré" -> "traore").
+- Cyrillic, Greek, Armenian, Georgian: rigour's transliteration, which follows
+  the national standards (Ukrainian "Олександр" -> "oleksandr", Russian
+  "Александр" -> "aleksandr"); the variant table then unites the two.
+- Brahmic (Devanagari, Bengali, ...): our own table with schwa deletion.
+- Arabic script: our own letter map (abjad; vowels only when written).
+- Ethiopic, Han and everything else: anyascii (per-character tables, fast).
+"""
+
+import re
+from functools import lru_cache
+
+from anyascii import anyascii
+from rigour.text.translit import maybe_ascii
+
+from linkage.names.arabic import arabic_to_latin
+from linkage.names.brahmic import brahmic_to_latin
+
+_BRAHMIC = frozenset({"Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym"})
+_RIGOUR = frozenset({"Cyrl", "Grek", "Armn", "Geor"})
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_SYLLABLE = re.compile(r"[A-Z][a-z]*")
+
+
+def _ascii_lower(text: str) -> str:
+    """Lowercase ASCII letters and digits only (apostrophes and marks dropped)."""
+    return _NON_ALNUM.sub("", anyascii(text).lower())
+
+
+@lru_cache(maxsize=200_000)
+def transliterate_word(word: str, script: str) -> str:
+    """Romanise one word written in `script` (ISO 15924) to lowercase ASCII."""
+    if word.isascii():
+        return _NON_ALNUM.sub("", word.lower())
+    if script in _BRAHMIC:
+        return brahmic_to_latin(word)
+    if script == "Arab":
+        return arabic_to_latin(word)
+    if script in _RIGOUR:
+        return _ascii_lower(maybe_ascii(word))
+    return _ascii_lower(word)
+
+
+@lru_cache(maxsize=100_000)
+def han_syllables(word: str) -> tuple[str, ...]:
+    """Pinyin syllables of a Han word, one per character ("王小明" -> wang, xiao, ming)."""
+    return tuple(s.lower() for s in _SYLLABLE.findall(anyascii(word)))

@@ -1,0 +1,114 @@
+"""Curated romanisation-variant table: canonical spelling, then its variants.
+
+One line per name; every spelling on a line is the same name written by a
+different convention (Arabic, South Asian, West African, Slavic national
+romanisations). Only spellings of one name belong together: Mahmud is not
+Muhammad, and nicknames live in name symbols, not here. The canonical form is
+just a stable key; it need not be the commonest spelling.
+"""
+
+VARIANTS = """
+muhammad: mohammad mohammed mohamed mohamad muhammed mohammod mohamud mohd md mohamet
+    mouhamed mouhammad muhamed muhamad mahomed mahammad muhammadu mohammadu mukhammed
+    mukhammad magomed mohamood mohammd mhd mohmmad mohammat
+ahmad: ahmed ahmet akhmed achmed ahamad ahmod ahmadu
+mahmud: mahmoud mehmood mahmood mahmut makhmud mahamud
+hasan: hassan hasen hassen hasaan hasson
+husayn: hussein husain hussain hossain hosain hossen hussin husein huseyn hussien hosein
+    hussen hossein hussaini husyn
+hasanayn: hasnain hasnayn
+ali: aly
+umar: omar omer umer oumar
+uthman: osman othman usman usmaan ousmane usmane
+abdullah: abdallah abdulla abdellah abdalla abdoulaye abdulah abdullahi abdallahi
+yusuf: yousuf yousef youssef yusef yousif yossef yousouf youcef yusup
+ibrahim: ebrahim ibraheem brahim ibrahima ebrahima ibragim
+ismail: ismael ismayil esmail ismaeel ismaila
+ishaq: ishak ishaque
+yaqub: yakub yacoub yaqoob yakoub yacouba
+idris: idriss idrissa edris
+isa: issa eisa
+musa: moussa mousa mussa
+sulayman: suleiman sulaiman soliman suleman souleymane sulemana sulaimon suleyman
+abubakar: aboubakar boubacar aboubacar abubakr aboubakr abubaker abu-bakr
+khalid: khaled kalid khaleed
+said: saeed saied sayeed saeid saiid
+sayyid: syed sayed sayyed seyed seyyed
+karim: kareem kerim karimu
+rahman: rehman rahaman rahmaan rahmane rahmon
+rahim: raheem rohim rahime
+aziz: azeez
+hamid: hameed hamed
+rashid: rasheed rachid rashed
+majid: majeed madjid
+jamal: gamal jamaal djamal
+jalal: jalaal
+nasir: naser nasser nassir naseer
+mustafa: mostafa moustafa mustapha mostofa moustapha
+yahya: yahia yehia yahyah
+zakariya: zakaria zakariyya zakaryia
+faruq: farooq faruk farouk farook
+tariq: tarek tareq tarik tarique
+iqbal: ikbal ekbal
+islam: eslam
+shafiq: shafik shafique
+rafiq: rafik rafique
+qadir: kader kadir qader qadeer kadeer
+latif: lateef lotif
+malik: malek
+wahab: wahhab
+sattar: satar
+jabbar: jabar
+ghani: gani
+haq: haque huq hoque hak
+alam: alom
+nur: noor nour nurul noorul
+amin: ameen amine
+anwar: anowar anouar
+shaikh: sheikh shaykh sheik shekh
+fatima: fatma fatemah fatimah fatema
+khadija: khadeeja khadidja khadijah
+aisha: ayesha aysha aicha aishah ayisha
+maryam: mariam miriam mariyam meryem
+zaynab: zainab zeinab
+khatun: khatoon
+akhtar: akter akhter aktar
+chowdhury: chaudhry chaudhary choudhury chowdhuri chaudhuri chowdhry choudhary
+bhuiyan: bhuiya bhuyan bhuiyaan
+talukdar: talukder
+sarkar: sircar sarker
+sharma: sarma
+mohiuddin: muhiuddin mohiudin
+uddin: uddeen eddine eddin addin
+osmani: usmani
+gebre: ghebre gabre gebra
+wolde: welde walda wolda
+haile: hayle
+tesfaye: tesfay
+aleksandr: alexander alexandr aleksander oleksandr olexandr oleksander alexandre
+sergei: sergey serhii serhiy sergiy sergii serguei
+andrei: andrey andrii andriy
+dmitri: dmitry dmitriy dmitrii dmytro dmitrij
+nikolai: nikolay mykola nikolaj
+vladimir: volodymyr wladimir
+mikhail: mykhailo mikhael mykhaylo
+aleksei: alexey aleksey alexei oleksii oleksiy aleksej
+yevgeni: evgeny evgeniy evgenii yevgeny yevhen ievgen yevhenii evgenij
+yuri: yury yurii yuriy iurii jurij
+grigori: grigory grigoriy grigorii hryhorii hryhoriy
+pyotr: petr petro
+vasili: vasily vasiliy vasyl vasilii
+vitali: vitaly vitaliy vitalii
+anatoli: anatoly anatoliy anatolii
+viktor: victor
+oleg: oleh
+igor: ihor
+konstantin: kostiantyn kostyantyn konstantyn
+maksim: maxim maksym
+pavel: pavlo
+georgi: georgy georgiy heorhii heorhiy
+yelena: elena olena jelena
+natalya: nataliya natalia natalija
+tatyana: tatiana tetiana tetyana
+olga: olha
+"""

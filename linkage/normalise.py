@@ -1,0 +1,231 @@
+"""Normalisation stage: interchange personnel records to the normalised record frame.
+
+Pure and lenient: pandas in, pandas out; a bad value is noted in ISSUES and
+kept as written where it can still be compared, never raised. Work is done
+once per distinct value (names, dates, identifiers repeat across records),
+then spread back to the rows.
+"""
+
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pandas.arrays import IntegerArray
+
+from linkage import columns as c
+from linkage.countries import normalise_place, read_country
+from linkage.dates import parse_date
+from linkage.identifiers import read_identifier, read_identifiers
+from linkage.names import parse_name, phonetic_key, skeleton_key
+
+NAME_OUTPUTS = (c.NAME_DISPLAY, c.NAME_LATIN, c.SCRIPT, c.NAME_TOKENS, c.GIVEN_TOKENS,
+                c.FAMILY_TOKENS, c.NAME_SORTED, c.NAME_JOINED, c.NAME_SYMBOLS,
+                c.NAME_PHONETIC, c.NAME_SKELETON, c.INITIALS)
+OUTPUT_COLUMNS = (c.RECORD_ID, *NAME_OUTPUTS, c.ALIAS_SORTED, c.DOB_YEAR, c.DOB_MONTH,
+                  c.DOB_DAY, c.NATIONALITY_N, c.SEX_N, c.PLACE_N, c.SERVICE_N, c.PASSPORT_N,
+                  c.NATIONAL_ID_N, c.ISSUES)
+IDENTIFIERS = ((c.SERVICE_NUMBER, c.SERVICE_N), (c.PASSPORT_NUMBER, c.PASSPORT_N),
+               (c.NATIONAL_ID, c.NATIONAL_ID_N))
+_SEXES = {"F": "F", "M": "M", "X": "X", "FEMALE": "F", "MALE": "M", "W": "F"}
+_KEY_SEP = "\x1f"
+
+Issues = tuple[str, ...]
+
+
+@lru_cache(maxsize=500_000)
+def name_values(given: str, family: str, full: str) -> tuple[Any, ...]:
+    """The NAME_OUTPUTS values for one person's name fields."""
+    parsed = parse_name(given, family, full)
+    tokens = parsed.tokens
+    ordered = tuple(sorted(tokens))
+    return (
+        full or " ".join(p for p in (given, family) if p),
+        parsed.latin,
+        parsed.script,
+        tokens,
+        parsed.given,
+        parsed.family,
+        " ".join(ordered),
+        "".join(ordered),
+        parsed.symbols,
+        tuple(phonetic_key(t) for t in tokens),
+        tuple(skeleton_key(t) for t in tokens),
+        "".join(sorted(t[0] for t in tokens)),
+    )
+
+
+@lru_cache(maxsize=100_000)
+def alias_values(aliases: str) -> tuple[str, ...]:
+    """NAME_SORTED of each ';'-separated alias (aliases without a usable token skipped)."""
+    sorted_names = (name_values("", "", a.strip())[6] for a in aliases.split(";") if a.strip())
+    return tuple(s for s in sorted_names if s)
+
+
+def date_values(raw: str) -> tuple[int | None, int | None, int | None, Issues]:
+    """(year, month, day, issues) of a date of birth."""
+    date = parse_date(raw)
+    issues = (f"{c.DATE_OF_BIRTH}: {date.issue} ({raw})",) if date.issue else ()
+    return date.year, date.month, date.day, issues
+
+
+def country_values(raw: str) -> tuple[str | None, Issues]:
+    """(alpha-3 nationality, issues)."""
+    code, issue = read_country(raw)
+    return code, ((f"{c.NATIONALITY}: {issue} ({raw})",) if issue else ())
+
+
+def sex_values(raw: str) -> tuple[str | None, Issues]:
+    """(F / M / X or None, issues)."""
+    if not raw:
+        return None, ()
+    sex = _SEXES.get(raw.strip().upper())
+    return sex, (() if sex else (f"{c.SEX}: invalid ({raw})",))
+
+
+def identifier_values(column: str, raw: str) -> tuple[str | None, Issues]:
+    """(normal form, issues); a generic value such as 000000 becomes None."""
+    if not raw:
+        return None, ()
+    normal, issue = read_identifier(raw)
+    return normal, ((f"{column}: {issue} ({raw})",) if issue else ())
+
+
+def _texts(frame: pd.DataFrame, column: str) -> list[str]:
+    """A column as stripped strings, "" for missing values or an absent column."""
+    if column not in frame.columns:
+        return [""] * len(frame)
+    series = frame[column]
+    values = series.where(series.notna(), "").astype(str).str.strip()
+    return values.tolist()
+
+
+def _spread(values: Sequence[str], func: Callable[[str], Any]) -> np.ndarray:
+    """Apply `func` once per distinct value and return its result for every row."""
+    return _spread_many(values, lambda uniques: [func(u) for u in uniques])
+
+
+def _spread_many(values: Sequence[str], func: Callable[[np.ndarray], list[Any]]) -> np.ndarray:
+    """Apply a vectorised `func` to the distinct values; its results for every row."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), sort=False)
+    results = np.empty(len(uniques), dtype=object)
+    results[:] = func(np.asarray(uniques, dtype=object))
+    return results[codes]
+
+
+def _column(values: Sequence[Any]) -> np.ndarray:
+    """An object array holding `values` as they are (tuples stay tuples)."""
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
+def _name_columns(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    keys = [_KEY_SEP.join(t) for t in zip(
+        _texts(frame, c.GIVEN_NAMES), _texts(frame, c.FAMILY_NAME), _texts(frame, c.FULL_NAME),
+        strict=True)]
+    codes, uniques = pd.factorize(pd.Series(keys, dtype=object), sort=False)
+    table = np.empty((len(uniques), len(NAME_OUTPUTS)), dtype=object)
+    for row, key in enumerate(uniques):
+        table[row, :] = _as_cells(name_values(*key.split(_KEY_SEP)))
+    spread = table[codes]
+    return {name: spread[:, i] for i, name in enumerate(NAME_OUTPUTS)}
+
+
+def _as_cells(values: tuple[Any, ...]) -> np.ndarray:
+    """A 1-D object array of `values`, tuples kept whole."""
+    return _column(values)
+
+
+def _pairs(values: np.ndarray) -> tuple[np.ndarray, list[Issues]]:
+    return _column([v[0] for v in values]), [v[1] for v in values]
+
+
+def _identifier_column(frame: pd.DataFrame, raw: str) -> np.ndarray:
+    def read(uniques: np.ndarray) -> list[tuple[str | None, Issues]]:
+        found = read_identifiers(uniques)
+        return [(None, ()) if not u else (n, () if not i else (f"{raw}: {i} ({u})",))
+                for u, (n, i) in zip(uniques, found, strict=True)]
+    return _spread_many(_texts(frame, raw), read)
+
+
+def _other_columns(frame: pd.DataFrame) -> tuple[dict[str, Any], list[list[Issues]]]:
+    out: dict[str, Any] = {}
+    issues: list[list[Issues]] = []
+    dates = _spread(_texts(frame, c.DATE_OF_BIRTH), date_values)
+    for i, name in enumerate((c.DOB_YEAR, c.DOB_MONTH, c.DOB_DAY)):
+        out[name] = pd.array([d[i] for d in dates], dtype="Int64")
+    issues.append([d[3] for d in dates])
+    out[c.NATIONALITY_N], found = _pairs(_spread(_texts(frame, c.NATIONALITY), country_values))
+    issues.append(found)
+    out[c.SEX_N], found = _pairs(_spread(_texts(frame, c.SEX), sex_values))
+    issues.append(found)
+    for raw, normal in IDENTIFIERS:
+        out[normal], found = _pairs(_identifier_column(frame, raw))
+        issues.append(found)
+    out[c.PLACE_N] = _spread(_texts(frame, c.PLACE_OF_BIRTH), normalise_place)
+    out[c.ALIAS_SORTED] = _spread(_texts(frame, c.ALIASES), alias_values)
+    return out, issues
+
+
+def _row_issues(tokens: tuple[str, ...], found: Sequence[Issues]) -> Issues:
+    """All issues of one record, starting with a missing name."""
+    return sum(found, () if tokens else (f"{c.FULL_NAME}: no usable name",))
+
+
+def _issues(names: dict[str, np.ndarray], found: list[list[Issues]]) -> list[Issues]:
+    rows = zip(names[c.NAME_TOKENS], *found, strict=True)
+    return [_row_issues(tokens, parts) for tokens, *parts in rows]
+
+
+def normalise_records(frame: pd.DataFrame) -> pd.DataFrame:
+    """Normalise interchange personnel records: one output row per input row, same order."""
+    names = _name_columns(frame)
+    others, found = _other_columns(frame)
+    data: dict[str, Any] = {c.RECORD_ID: _texts(frame, c.RECORD_ID), **names, **others}
+    data[c.ISSUES] = _column(_issues(names, found))
+    data[c.RECORD_ID] = _column(data[c.RECORD_ID])
+    result = pd.DataFrame(data, index=pd.RangeIndex(len(frame)))
+    return result[list(OUTPUT_COLUMNS)]
+
+
+def _one_values(fields: Mapping[str, str | None]) -> dict[str, Any]:
+    """Every output value of one record, by the same per-value functions as the bulk path."""
+    def text(column: str) -> str:
+        value = fields.get(column)
+        return "" if value is None or value != value else str(value).strip()
+
+    names = name_values(text(c.GIVEN_NAMES), text(c.FAMILY_NAME), text(c.FULL_NAME))
+    row: dict[str, Any] = {c.RECORD_ID: text(c.RECORD_ID)}
+    row.update(zip(NAME_OUTPUTS, names, strict=True))
+    year, month, day, date_issues = date_values(text(c.DATE_OF_BIRTH))
+    row.update({c.DOB_YEAR: year, c.DOB_MONTH: month, c.DOB_DAY: day})
+    found = [date_issues]
+    for normal, value in (
+        (c.NATIONALITY_N, country_values(text(c.NATIONALITY))),
+        (c.SEX_N, sex_values(text(c.SEX))),
+        *((normal, identifier_values(raw, text(raw))) for raw, normal in IDENTIFIERS),
+    ):
+        row[normal] = value[0]
+        found.append(value[1])
+    row[c.PLACE_N] = normalise_place(text(c.PLACE_OF_BIRTH))
+    row[c.ALIAS_SORTED] = alias_values(text(c.ALIASES))
+    row[c.ISSUES] = _row_issues(row[c.NAME_TOKENS], found)
+    return row
+
+
+def _one_cell(value: Any, column: str) -> Any:
+    """A one-element column array of the documented type."""
+    if column in (c.DOB_YEAR, c.DOB_MONTH, c.DOB_DAY):
+        return IntegerArray(np.array([value or 0], dtype="int64"), np.array([value is None]))
+    cell = np.empty(1, dtype=object)
+    cell[0] = value
+    return cell
+
+
+def normalise_one(fields: Mapping[str, str | None]) -> pd.DataFrame:
+    """Normalise a single record (one vetting check) into a one-row frame, fast."""
+    row = _one_values(fields)
+    data = {column: _one_cell(row[column], column) for column in OUTPUT_COLUMNS}
+    return pd.DataFrame(data, index=pd.RangeIndex(1), copy=False)

@@ -1,0 +1,224 @@
+"""The linkage pipeline over a normalised record frame: block, compare, train, score, cluster.
+
+`link_normalised` links one frame; `link_records` normalises raw interchange
+frames first. Analysts' decisions (record_id_l, record_id_r, decision) become
+must-links and cannot-links and re-estimate m; previous cluster assignments
+keep person ids stable.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from linkage import columns as c
+from linkage.blocking import DEFAULT_RULES, BlockingRule, candidate_pairs
+from linkage.clustering import Clustering, cluster_pairs
+from linkage.estimate import estimate_from_labels, train_model
+from linkage.evaluation import blocking_metrics
+from linkage.features import Prepared, prepare_records
+from linkage.frequency import FrequencyTable
+from linkage.identity import assign_cluster_ids
+from linkage.model import DEFAULT_MODEL, Model
+from linkage.normalise import normalise_records
+from linkage.scoring import (
+    DEFAULT_THRESHOLDS,
+    Thresholds,
+    compare_pairs,
+    frequency_tables,
+    score_compared,
+    score_pairs,
+)
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]
+DECISION = "decision"
+MATCH, NON_MATCH = "match", "non_match"
+RECORD_ID_L, RECORD_ID_R = c.RECORD_ID + "_l", c.RECORD_ID + "_r"
+
+
+@dataclass(frozen=True)
+class LinkConfig:
+    """Settings of one linkage run."""
+
+    thresholds: Thresholds = DEFAULT_THRESHOLDS
+    rules: tuple[BlockingRule, ...] = DEFAULT_RULES
+    max_bucket: int = 200
+    train: bool = True  # estimate u and m from the data (EM) before scoring
+    u_samples: int = 1_000_000
+    seed: int = 0
+
+
+DEFAULT_CONFIG = LinkConfig()
+
+
+@dataclass
+class LinkResult:
+    """Scored pairs (>= review threshold, explained), clusters, the model and a report."""
+
+    pairs: pd.DataFrame
+    clusters: pd.DataFrame  # RECORD_ID, CLUSTER_ID for every record, input order
+    model: Model
+    report: dict[str, Any] = field(default_factory=dict)
+
+
+@contextmanager
+def _stage(report: dict[str, Any], name: str, progress: Progress | None) -> Iterator[None]:
+    if progress is not None:
+        progress(name)
+    start = time.perf_counter()
+    yield
+    report.setdefault("timings", {})[name] = round(time.perf_counter() - start, 3)
+    log.info("%s: %.2fs", name, report["timings"][name])
+
+
+def decision_pairs(frame: pd.DataFrame, decisions: pd.DataFrame | None) -> pd.DataFrame:
+    """Decisions mapped to positions (LEFT < RIGHT) with a boolean `decision` column."""
+    if decisions is None or decisions.empty:
+        return pd.DataFrame({c.LEFT: [], c.RIGHT: [], DECISION: []}).astype(
+            {c.LEFT: np.int64, c.RIGHT: np.int64, DECISION: bool})
+    position = pd.Series(np.arange(len(frame)), index=frame[c.RECORD_ID].astype(str))
+    a = decisions[RECORD_ID_L].astype(str).map(position)
+    b = decisions[RECORD_ID_R].astype(str).map(position)
+    known = a.notna() & b.notna() & (a != b)
+    a, b = a[known].astype(np.int64), b[known].astype(np.int64)
+    return pd.DataFrame({c.LEFT: np.minimum(a, b), c.RIGHT: np.maximum(a, b),
+                         DECISION: decisions.loc[known, DECISION].eq(MATCH).to_numpy()})
+
+
+def _rescorer(prepared: Prepared, model: Model, tables: dict[str, FrequencyTable]
+              ) -> Callable[[pd.DataFrame], np.ndarray[Any, np.dtype[np.float32]]]:
+    def rescore(pairs: pd.DataFrame) -> np.ndarray[Any, np.dtype[np.float32]]:
+        scored = score_pairs(prepared, pairs, model, tables=tables, explain=False)
+        return scored[c.SCORE].to_numpy(dtype=np.float32)
+    return rescore
+
+
+def _cluster(prepared: Prepared, scored: pd.DataFrame, model: Model,
+             tables: dict[str, FrequencyTable], decided: pd.DataFrame,
+             config: LinkConfig) -> Clustering:
+    return cluster_pairs(
+        len(prepared), scored, thresholds=config.thresholds,
+        must_link=decided[decided[DECISION]], cannot_link=decided[~decided[DECISION]],
+        rescore=_rescorer(prepared, model, tables))
+
+
+def _output_pairs(prepared: Prepared, frame: pd.DataFrame, scored: pd.DataFrame,
+                  clustering: Clustering, model: Model, tables: dict[str, FrequencyTable],
+                  config: LinkConfig) -> pd.DataFrame:
+    """Pairs at or above the review threshold, explained; bridges demoted to review."""
+    kept = scored.loc[scored[c.SCORE] >= config.thresholds.review].reset_index(drop=True)
+    out = score_compared(prepared, kept, model, tables=tables, thresholds=config.thresholds,
+                         explain=True)
+    n = len(frame)
+    bridge_keys = clustering.bridges[c.LEFT].to_numpy(np.int64) * n + clustering.bridges[
+        c.RIGHT].to_numpy(np.int64)
+    keys = out[c.LEFT].to_numpy(np.int64) * n + out[c.RIGHT].to_numpy(np.int64)
+    out[c.BRIDGE] = np.isin(keys, bridge_keys)
+    out.loc[out[c.BRIDGE], c.BAND] = "review"
+    ids = frame[c.RECORD_ID].astype(str).to_numpy(dtype=object)
+    out.insert(2, RECORD_ID_L, ids[out[c.LEFT].to_numpy()])
+    out.insert(3, RECORD_ID_R, ids[out[c.RIGHT].to_numpy()])
+    out["model"] = f"{model.name}@{model.version}"
+    return out.sort_values([c.SCORE, RECORD_ID_L, RECORD_ID_R],
+                           ascending=[False, True, True], ignore_index=True)
+
+
+def _summary(frame: pd.DataFrame, pairs: pd.DataFrame, clusters: pd.DataFrame,
+             model: Model, config: LinkConfig) -> dict[str, Any]:
+    sizes = clusters[c.CLUSTER_ID].value_counts()
+    issues = frame[c.ISSUES].explode().dropna() if c.ISSUES in frame else pd.Series([])
+    return {
+        "records": len(frame),
+        "pairs": {"link": int((pairs[c.BAND] == "link").sum()),
+                  "review": int((pairs[c.BAND] == "review").sum()),
+                  "bridges": int(pairs[c.BRIDGE].sum())},
+        "clusters": {"total": len(sizes), "singletons": int((sizes == 1).sum()),
+                     "largest": int(sizes.max()) if len(sizes) else 0},
+        "thresholds": {"link": config.thresholds.link, "review": config.thresholds.review},
+        "model": {"name": model.name, "version": model.version, "prior": model.prior,
+                  **model.trained_on},
+        "invalid_values": {str(k): int(v) for k, v in issues.value_counts().items()},
+    }
+
+
+def link_normalised(frame: pd.DataFrame, *, model: Model = DEFAULT_MODEL,
+                    config: LinkConfig = DEFAULT_CONFIG, decisions: pd.DataFrame | None = None,
+                    previous: pd.Series | None = None, truth: pd.Series | None = None,
+                    progress: Progress | None = None) -> LinkResult:
+    """Link a normalised record frame into people.
+
+    `decisions` has record_id_l, record_id_r and decision ('match' or 'non_match');
+    `previous` maps record_id -> cluster_id from an earlier run; `truth` (record_id ->
+    person) adds blocking pair completeness to the report.
+    """
+    frame = frame.reset_index(drop=True)
+    report: dict[str, Any] = {}
+    with _stage(report, "prepare", progress):
+        prepared = prepare_records(frame)
+        decided = decision_pairs(frame, decisions)
+    with _stage(report, "block", progress):
+        blocking = candidate_pairs(frame, config.rules, max_bucket=config.max_bucket)
+    with _stage(report, "compare", progress):
+        compared = compare_pairs(prepared, blocking.pairs, model)
+    with _stage(report, "train", progress):
+        model = _trained(prepared, compared, model, decided, config)
+    with _stage(report, "score", progress):
+        tables = frequency_tables(prepared)
+        scored = score_compared(prepared, compared, model, tables=tables,
+                                thresholds=config.thresholds)
+    with _stage(report, "cluster", progress):
+        clustering = _cluster(prepared, scored, model, tables, decided, config)
+        ids = assign_cluster_ids(frame[c.RECORD_ID], clustering.labels, previous)
+        clusters = pd.DataFrame({c.RECORD_ID: frame[c.RECORD_ID].astype(str),
+                                 c.CLUSTER_ID: ids.to_numpy()})
+        pairs = _output_pairs(prepared, frame, scored, clustering, model, tables, config)
+    report.update(_summary(frame, pairs, clusters, model, config))
+    report["blocking"] = blocking.stats
+    if truth is not None:
+        record_ids = frame[c.RECORD_ID].astype(str).to_numpy(dtype=object)
+        report["blocking"]["truth"] = blocking_metrics(
+            pd.Series(record_ids[blocking.pairs[c.LEFT].to_numpy()]),
+            pd.Series(record_ids[blocking.pairs[c.RIGHT].to_numpy()]),
+            truth.set_axis(truth.index.astype(str)).reindex(record_ids))
+    return LinkResult(pairs, clusters, model, report)
+
+
+def _trained(prepared: Prepared, compared: pd.DataFrame, model: Model,
+             decided: pd.DataFrame, config: LinkConfig) -> Model:
+    if config.train:
+        model = train_model(prepared, compared, model, u_samples=config.u_samples,
+                            seed=config.seed)
+    if len(decided) and decided[DECISION].any():
+        labelled = compare_pairs(prepared, decided, model)
+        model = estimate_from_labels(labelled, decided[DECISION], model)
+    return model
+
+
+def link_records(frames: pd.DataFrame | list[pd.DataFrame], *, model: Model = DEFAULT_MODEL,
+                 config: LinkConfig = DEFAULT_CONFIG, decisions: pd.DataFrame | None = None,
+                 previous: pd.Series | None = None, truth: pd.Series | None = None,
+                 progress: Progress | None = None) -> LinkResult:
+    """Normalise raw interchange personnel frames (record_id unique across them) and link."""
+    raw = pd.concat(frames, ignore_index=True) if isinstance(frames, list) else frames
+    duplicated = raw[c.RECORD_ID].astype(str).duplicated()
+    if duplicated.any():
+        shown = ", ".join(raw.loc[duplicated, c.RECORD_ID].astype(str).unique()[:5])
+        raise ValueError(f"record_id must be unique across inputs; repeated: {shown}")
+    start = time.perf_counter()
+    if progress is not None:
+        progress("normalise")
+    frame = normalise_records(raw.reset_index(drop=True))
+    normalised = round(time.perf_counter() - start, 3)
+    result = link_normalised(frame, model=model, config=config, decisions=decisions,
+                             previous=previous, truth=truth, progress=progress)
+    result.report["timings"] = {"normalise": normalised, **result.report["timings"]}
+    return result
