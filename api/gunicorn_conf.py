@@ -1,0 +1,27 @@
+"""gunicorn settings for production; every value can be overridden on the command line."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("VETREG_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("VETREG_WORKERS", multiprocessing.cpu_count() * 2))
+threads = int(os.environ.get("VETREG_THREADS", 2))
+worker_class = "gthread"
+timeout = 60
+graceful_timeout = 30
+keepalive = 5
+# Engines are created lazily per process, so nothing opened before the fork is shared.
+preload_app = False
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("VETREG_LOG_LEVEL", "info")
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+
+
+def post_worker_init(worker: object) -> None:
+    """Load the name tables before the first request, not during it."""
+    from linkage.names import warm_up
+
+    warm_up()
