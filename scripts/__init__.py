@@ -1,0 +1,1 @@
+"""Command-line tools: the `vetreg` CLI, the demo-data generator and benchmarks."""
