@@ -1,0 +1,104 @@
+"""Each comparator and each comparison level, null-aware."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from linkage import comparators as cmp
+from linkage.features import LEVEL_FUNCTIONS, NULL, prepare_records
+from tests.linkage.factories import make_frame, make_normalised
+
+
+def level(feature: str, left: dict[str, Any], right: dict[str, Any]) -> int:
+    prepared = prepare_records(make_frame(make_normalised(**left), make_normalised(**right)))
+    return int(LEVEL_FUNCTIONS[feature](prepared, np.array([0]), np.array([1]))[0])
+
+
+def test_jaro_winkler_is_one_for_identical_strings() -> None:
+    out = cmp.jaro_winkler(pd.Series(["anna", "anna"]), pd.Series(["anna", "zzzz"]))
+    assert out[0] == pytest.approx(1.0) and out[1] < 0.5
+
+
+def test_token_set_similarity_is_one_for_a_subset() -> None:
+    out = cmp.token_set_similarity(pd.Series(["john smith"]), pd.Series(["john paul smith"]))
+    assert out[0] == pytest.approx(1.0)
+
+
+def test_edit_distance_counts_a_transposition_once() -> None:
+    assert cmp.edit_distance(pd.Series(["AB123"]), pd.Series(["AB213"]))[0] == 1
+
+
+def test_digit_differences() -> None:
+    assert cmp.digit_differences(pd.Series([19800517]), pd.Series([19800518]))[0] == 1
+
+
+def test_is_missing_covers_none_empty_string_and_empty_tuple() -> None:
+    assert cmp.is_missing(pd.Series([None, "", (), "x", ("a",)])).tolist() == [
+        True, True, True, False, False]
+
+
+@pytest.mark.parametrize(("left", "right", "expected"), [
+    ({}, {}, 0),
+    ({"given": "abdul rahman"}, {"given": "abdulrahman"}, 1),
+    ({}, {"given": "xyz", "family": "q", "aliases": ["john smith"]}, 1),
+    ({"given": "john"}, {"given": "jon"}, 2),
+    ({"given": "johnathan"}, {"given": "johnatan"}, 3),
+    ({"given": "ali", "family": "hassan"}, {"given": "ali", "family": "hassan mohamed"}, 4),
+    ({"given": "kwame", "family": "osei"}, {"given": "yaw", "family": "osei"}, 7),
+    ({"given": "jane", "family": "smith"}, {"given": "jo", "family": "sutton"}, 8),
+    ({"given": "maria", "family": "lopez"}, {"given": "chen", "family": "wei"}, 9),
+    ({"given": "", "family": ""}, {}, NULL),
+])
+def test_name_levels(left: dict[str, Any], right: dict[str, Any], expected: int) -> None:
+    assert level("name", left, right) == expected
+
+
+def test_name_similarity_levels_are_ordered() -> None:
+    close = level("name", {"given": "johnathan"}, {"given": "johnatan"})
+    far = level("name", {"given": "christopher"}, {"given": "christina"})
+    assert 3 <= close < far <= 6
+
+
+@pytest.mark.parametrize(("left", "right", "expected"), [
+    ("1980-05-17", "1980-05-17", 0),
+    ("1980-05-07", "1980-07-05", 1),
+    ("1980-05-17", "1980-05-18", 2),
+    ("1980-05-17", "1980-05-29", 3),
+    ("1980-05", "1980-05-29", 3),
+    ("1980-05-17", "1980-09-30", 4),
+    ("1980", "1980-09-30", 4),
+    ("1980-05-17", "1981-12-30", 5),
+    ("1980-05-17", "1975-12-30", 6),
+    ("", "1980-05-17", NULL),
+])
+def test_dob_levels(left: str, right: str, expected: int) -> None:
+    assert level("date_of_birth", {"dob": left}, {"dob": right}) == expected
+
+
+@pytest.mark.parametrize(("left", "right", "expected"), [
+    ("P1234567", "P1234567", 0), ("P1234567", "P1234568", 1), ("P1234567", "Q9999999", 2),
+    (None, "P1234567", NULL),
+])
+def test_identifier_levels(left: str | None, right: str, expected: int) -> None:
+    for feature, column in (("passport", "passport_n"), ("national_id", "national_id_n"),
+                            ("service_number", "service_n")):
+        assert level(feature, {column: left}, {column: right}) == expected
+
+
+@pytest.mark.parametrize(("feature", "column"), [("nationality", "nationality_n"),
+                                                 ("sex", "sex_n")])
+def test_category_levels(feature: str, column: str) -> None:
+    assert level(feature, {column: "A"}, {column: "A"}) == 0
+    assert level(feature, {column: "A"}, {column: "B"}) == 1
+    assert level(feature, {column: None}, {column: "B"}) == NULL
+
+
+def test_place_levels() -> None:
+    assert level("place_of_birth", {"place_n": "mombasa"}, {"place_n": "mombasa"}) == 0
+    assert level("place_of_birth", {"place_n": "mombasa"}, {"place_n": "mombassa"}) == 1
+    assert level("place_of_birth", {"place_n": "mombasa"}, {"place_n": "kisumu"}) == 2
+    assert level("place_of_birth", {"place_n": None}, {"place_n": "kisumu"}) == NULL

@@ -1,0 +1,85 @@
+"""The declared model, term-frequency adjustment and estimation of m/u."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from linkage import columns as c
+from linkage.estimate import estimate_from_labels, estimate_u, expectation_maximisation
+from linkage.features import prepare_records
+from linkage.model import DEFAULT_MODEL, Feature, Level, Model
+from linkage.scoring import level_column, score_pairs, weight_column
+from tests.linkage.factories import make_frame, make_normalised
+
+
+def test_model_round_trips_through_json() -> None:
+    model = DEFAULT_MODEL.with_probabilities({}, {}, prior=0.1, note="x")
+    assert Model.from_json(model.to_json()) == model
+
+
+def test_unknown_feature_is_refused() -> None:
+    text = DEFAULT_MODEL.to_json().replace('"name": "sex"', '"name": "shoe_size"')
+    with pytest.raises(ValueError, match="shoe_size"):
+        Model.from_json(text)
+
+
+def test_level_weight_is_log2_bayes_factor() -> None:
+    assert Level("x", 0.8, 0.1).weight == pytest.approx(3.0)
+
+
+def test_common_name_weighs_less_than_rare_name() -> None:
+    common = [make_normalised(given="mohammed", family="ali", dob=f"19{60 + i}")
+              for i in range(8)]
+    rare = [make_normalised(given="zephyrine", family="okonkwo", dob="1970"),
+            make_normalised(given="zephyrine", family="okonkwo", dob="1971")]
+    prepared = prepare_records(make_frame(*common, *rare))
+    pairs = pd.DataFrame({c.LEFT: [0, 8], c.RIGHT: [1, 9]})
+    scored = score_pairs(prepared, pairs, DEFAULT_MODEL)
+    assert (scored[level_column("name")] == 0).all()
+    common_w, rare_w = scored[weight_column("name")].tolist()
+    assert rare_w > common_w + 2
+
+
+def _simulated_levels(n: int, prior: float, m: list[float], u: list[float],
+                      seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    matched = rng.random(n) < prior
+    data = {}
+    for name in ("a", "b", "cc"):
+        data[level_column(name)] = np.where(
+            matched, rng.choice(3, n, p=m), rng.choice(3, n, p=u)).astype(np.int8)
+    return pd.DataFrame(data)
+
+
+def test_em_recovers_known_m_and_prior() -> None:
+    true_m, true_u = [0.8, 0.15, 0.05], [0.02, 0.08, 0.9]
+    levels = _simulated_levels(50_000, 0.3, true_m, true_u, seed=1)
+    start = Model(tuple(Feature(name, (Level("agree", 0.5, true_u[0]),
+                                       Level("close", 0.3, true_u[1]),
+                                       Level("differ", 0.2, true_u[2])))
+                        for name in ("a", "b", "cc")), prior=0.5)
+    fitted = expectation_maximisation(levels, start)
+    assert fitted.prior == pytest.approx(0.3, abs=0.02)
+    for feature in fitted.features:
+        assert [lv.m for lv in feature.levels] == pytest.approx(true_m, abs=0.02)
+
+
+def test_u_from_random_pairs_moves_towards_the_data() -> None:
+    people = [make_normalised(given=g, family="x", dob=f"19{50 + i:02d}-01-01", sex_n=s)
+              for i, (g, s) in enumerate(zip(["a", "b", "c", "d"] * 30, "MF" * 60,
+                                             strict=True))]
+    model = estimate_u(prepare_records(make_frame(*people)), DEFAULT_MODEL, samples=10_000)
+    sex = [lv.u for lv in model.feature("sex").levels]
+    assert sex[0] == pytest.approx(0.5, abs=0.05)
+    assert model.trained_on["u_pairs"] == 120 * 119 // 2
+
+
+def test_labels_re_estimate_m() -> None:
+    compared = pd.DataFrame({level_column(f.name): np.zeros(400, dtype=np.int8)
+                             for f in DEFAULT_MODEL.features})
+    labels = np.ones(400, dtype=bool)
+    model = estimate_from_labels(compared, labels, DEFAULT_MODEL)
+    assert model.feature("sex").levels[0].m > 0.99
+    assert model.trained_on["labelled_matches"] == 400

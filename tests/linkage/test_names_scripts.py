@@ -1,0 +1,38 @@
+"""Script detection and transliteration of every script the registry sees."""
+
+import pytest
+
+from linkage.names import detect_script, transliterate_word
+from linkage.names.brahmic import brahmic_to_latin
+from linkage.names.transliterate import han_syllables
+
+
+@pytest.mark.parametrize(("text", "script"), [
+    ("Karim", "Latn"), ("মোহাম্মদ", "Beng"), ("राम", "Deva"), ("محمد", "Arab"),
+    ("Олександр", "Cyrl"), ("አበበ", "Ethi"), ("王小明", "Hani"), ("123", "Zyyy"), ("", "Zyyy"),
+])
+def test_detect_script(text: str, script: str) -> None:
+    assert detect_script(text) == script
+
+
+@pytest.mark.parametrize(("word", "latin"), [
+    ("মোহাম্মদ", "mohammad"), ("করিম", "karim"), ("আব্দুল", "abdul"),  # final 'a' dropped
+    ("रहमान", "rahman"), ("कमला", "kamla"),  # medial schwa dropped (VC_CV)
+    ("चन्द्र", "chandra"), ("शर्मा", "sharma"),  # final 'a' kept after a cluster
+    ("ख़ान", "khan"),  # nukta
+])
+def test_brahmic_inherent_vowels(word: str, latin: str) -> None:
+    assert brahmic_to_latin(word) == latin
+
+
+@pytest.mark.parametrize(("word", "script", "latin"), [
+    ("Traoré", "Latn", "traore"), ("Олександр", "Cyrl", "oleksandr"),
+    ("Александр", "Cyrl", "aleksandr"), ("محمد", "Arab", "mhmd"), ("مُحَمَّد", "Arab", "muhammad"),
+    ("አበበ", "Ethi", "abebe"), ("O'Brien", "Latn", "obrien"),
+])
+def test_transliterate_word(word: str, script: str, latin: str) -> None:
+    assert transliterate_word(word, script) == latin
+
+
+def test_han_is_read_per_character() -> None:
+    assert han_syllables("王小明") == ("wang", "xiao", "ming")

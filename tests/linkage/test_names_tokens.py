@@ -1,0 +1,97 @@
+"""Canonical tokens: titles, particles, abd- compounds, variants, symbols, keys."""
+
+import pytest
+
+from linkage.names import canonical_token, parse_name, skeleton_key, token_symbols
+from linkage.names.particles import drop_particles
+from linkage.names.titles import strip_titles
+from linkage.names.variant_data import VARIANTS
+
+KARIM = ("মোহাম্মদ আব্দুল করিম", "Md. Abdul Karim", "KARIM Mohammed A.", "محمد عبد الكريم")
+
+
+def tokens(full: str) -> tuple[str, ...]:
+    return parse_name("", "", full).tokens
+
+
+@pytest.mark.parametrize("full", KARIM)
+def test_karim_spellings_share_tokens(full: str) -> None:
+    assert {"muhammad", "karim"} <= set(tokens(full))
+    assert parse_name("", "", full).family == ("karim",)
+
+
+def test_karim_spellings_share_symbols() -> None:
+    shared = frozenset.intersection(*(parse_name("", "", f).symbols for f in KARIM))
+    assert "NAME:Q5837762" in shared  # Muhammad
+    assert "NAME:Q1729369" in shared  # Karim
+
+
+def test_mohammed_is_not_mahmoud() -> None:
+    assert canonical_token("mohammed") != canonical_token("mahmoud")
+    assert not token_symbols("mohammed") & token_symbols("mahmoud")
+    assert tokens("محمود") == ("mahmud",)
+    assert skeleton_key("mohammed") == skeleton_key("mahmoud")  # blocking only
+
+
+@pytest.mark.parametrize("variant", ["Mohammed", "Muhammad", "Mohamed", "Md", "Mohd"])
+def test_muhammad_variants(variant: str) -> None:
+    assert tokens(f"{variant} Ali")[0] == "muhammad"
+
+
+@pytest.mark.parametrize(
+    "written", ["Abdulrahman", "Abdel Rahman", "Abd al-Rahman", "Abdur Rahman"])
+def test_abd_compounds_split(written: str) -> None:
+    assert tokens(f"{written} Ali") == ("abdul", "rahman", "ali")
+
+
+def test_abdullah_stays_one_word() -> None:
+    assert tokens("Abdallah Musa") == ("abdullah", "musa")
+
+
+def test_russian_and_ukrainian_spellings_agree() -> None:
+    assert tokens("Олександр Шевченко") == tokens("Александр Шевченко")
+    assert tokens("Григорій Петренко") == tokens("Григорий Петренко")
+    assert tokens("Oleksandr Shevchenko") == tokens("Alexander Shevchenko")
+
+
+@pytest.mark.parametrize("written", [
+    "Capt. John Smith", "Lt Col John Smith", "Sgt John Smith", "Maj. John Smith",
+    "Dr John Smith", "Mr John Smith", "Haji John Smith", "Shaikh John Smith",
+    "Adjudant-chef John Smith", "Capitaine John Smith", "Lieutenant-Colonel John Smith",
+])
+def test_titles_stripped(written: str) -> None:
+    assert tokens(written) == ("john", "smith")
+
+
+def test_weak_title_kept_inside_a_name() -> None:
+    assert strip_titles(["major"]) == ["major"]
+    assert strip_titles(["john", "major"]) == ["john", "major"]
+
+
+def test_particles_dropped() -> None:
+    assert tokens("Ibrahim bin Ali al-Hassan") == ("ibrahim", "ali", "hasan")
+    assert tokens("Maria da Silva") == tokens("Maria Silva")
+    assert tokens("Alhassan Musa") == ("hasan", "musa")
+    assert drop_particles(["li", "da"]) == ["li", "da"]  # a trailing particle is a name
+
+
+def test_name_parts_tagged() -> None:
+    assert parse_name("", "", "KARIM, Mohammed").family == ("karim",)
+    assert parse_name("", "", "Иванов Иван Иванович").given == ("ivan",)
+    assert parse_name("Ivan Ivanovich", "Petrov", "").family == ("ivanovich", "petrov")
+    han = parse_name("", "", "王小明")
+    assert (han.family, han.given) == (("wang",), ("xiaoming",))
+    assert parse_name("", "", "欧阳娜娜").family == ("ouyang",)
+
+
+def test_order_free_and_initials() -> None:
+    assert sorted(tokens("Karim Mohammed")) == sorted(tokens("Mohammed Karim"))
+
+
+def test_nicknames_share_a_symbol() -> None:
+    assert token_symbols("bob") & token_symbols("robert")
+
+
+def test_variant_table_lists_each_spelling_once() -> None:
+    words = VARIANTS.replace(":", " ").split()
+    assert len(words) == len(set(words))

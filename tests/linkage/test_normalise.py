@@ -1,0 +1,64 @@
+"""The normalisation stage's frame contract."""
+
+import pandas as pd
+
+from linkage import columns as c
+from linkage.normalise import OUTPUT_COLUMNS, normalise_one, normalise_records
+
+
+def make_people() -> pd.DataFrame:
+    return pd.DataFrame({
+        c.RECORD_ID: ["a", "b", "c", "d"],
+        c.FULL_NAME: ["মোহাম্মদ আব্দুল করিম", "Md. Abdul Karim", None, ""],
+        c.GIVEN_NAMES: [None, None, "Mohammed A.", None],
+        c.FAMILY_NAME: [None, None, "KARIM", None],
+        c.DATE_OF_BIRTH: ["1980", "1980-02-30", None, "x"],
+        c.NATIONALITY: ["BGD", "bd", "ZZZ", None],
+        c.PASSPORT_NUMBER: ["000000", "AB 123-45", None, None],
+        c.ALIASES: ["Karim Md; M. A. Karim", None, None, None],
+    })
+
+
+def test_one_row_per_input_in_order() -> None:
+    out = normalise_records(make_people())
+    assert list(out.columns) == list(OUTPUT_COLUMNS)
+    assert list(out[c.RECORD_ID]) == ["a", "b", "c", "d"]
+    assert isinstance(out.index, pd.RangeIndex)
+
+
+def test_types() -> None:
+    out = normalise_records(make_people())
+    assert str(out[c.DOB_YEAR].dtype) == "Int64"
+    assert isinstance(out[c.NAME_TOKENS][0], tuple)
+    assert isinstance(out[c.NAME_SYMBOLS][0], frozenset)
+    assert isinstance(out[c.ISSUES][0], tuple)
+    assert out[c.SCRIPT].tolist() == ["Beng", "Latn", "Latn", "Zyyy"]
+
+
+def test_karim_records_agree() -> None:
+    out = normalise_records(make_people())
+    assert out[c.FAMILY_TOKENS][:3].tolist() == [("karim",)] * 3
+    assert out[c.NAME_SORTED][0] == out[c.NAME_SORTED][1] == "abdul karim muhammad"
+    assert out[c.INITIALS][2] == "akm"
+
+
+def test_lenient_values_and_issues() -> None:
+    out = normalise_records(make_people())
+    assert (out[c.DOB_YEAR][1], out[c.DOB_MONTH][1], out[c.DOB_DAY][1]) == (1980, 2, 30)
+    assert out[c.NATIONALITY_N].tolist() == ["BGD", "BGD", "ZZZ", None]
+    assert out[c.PASSPORT_N][0] is None and out[c.PASSPORT_N][1] == "AB12345"
+    assert any("generic" in i for i in out[c.ISSUES][0])
+    assert any("no usable name" in i for i in out[c.ISSUES][3])
+    assert out[c.ALIAS_SORTED][0] == ("karim muhammad", "a karim m")
+
+
+def test_missing_columns_and_empty_frame() -> None:
+    out = normalise_records(pd.DataFrame({c.RECORD_ID: ["x"]}))
+    assert out[c.NAME_TOKENS][0] == ()
+    assert len(normalise_records(pd.DataFrame({c.RECORD_ID: []}))) == 0
+
+
+def test_normalise_one_matches_bulk() -> None:
+    fields = {c.FULL_NAME: "Md. Abdul Karim", c.DATE_OF_BIRTH: "1980", c.RECORD_ID: "q",
+              c.PASSPORT_NUMBER: "000000", c.NATIONALITY: "BD"}
+    assert normalise_one(fields).equals(normalise_records(pd.DataFrame([fields])))

@@ -1,0 +1,103 @@
+"""Retrieval keys: what they are built from, how they are indexed, and the retrieval cap."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from linkage import normalise_records
+from registry.models import RecordKey
+from registry.models.base import utcnow
+from registry.vetting import index_records, retrieval_keys
+from registry.vetting.candidates import retrieve
+from registry.vetting.keys import KEY, POSITION
+from tests.factories import make_record
+
+
+def keys_of(**fields: str) -> set[str]:
+    frame = normalise_records(pd.DataFrame([{"record_id": "x", **fields}]))
+    return set(retrieval_keys(frame)[KEY])
+
+
+def test_keys_cover_names_dates_and_strong_identifiers() -> None:
+    keys = keys_of(
+        given_names="Abdul",
+        family_name="Karim",
+        date_of_birth="1985-03-14",
+        nationality="BGD",
+        passport_number="bx 447-1290",
+        national_id="0000000",
+    )
+    assert {
+        "n:abdul karim",
+        "j:abdulkarim",
+        "i:ak|1985-03-14",
+        "dn:1985-03-14|BGD",
+        "d:19850314",
+        "pa:BX4471290",
+    } <= keys
+    assert any(k.startswith("pp:") for k in keys) and any(k.startswith("py:") for k in keys)
+    assert not any(k.startswith("ni:") for k in keys)  # a generic id is no evidence
+
+
+def test_spelling_and_alias_variants_share_keys() -> None:
+    base = keys_of(given_names="Mohammed", family_name="Rahman", date_of_birth="1990")
+    variant = keys_of(full_name="Muhammad Rehman", date_of_birth="1990")
+    alias = keys_of(full_name="M. R. Khan", aliases="Mohammed Rahman")
+    assert (base & variant) - {k for k in base if k.startswith("d:")}
+    assert {k for k in base if k.startswith("j:")} <= alias
+
+
+def test_positions_follow_the_frame() -> None:
+    frame = normalise_records(
+        pd.DataFrame(
+            [
+                {"record_id": "a", "full_name": "Li Wei"},
+                {"record_id": "b", "full_name": "Ana Silva"},
+            ]
+        )
+    )
+    keys = retrieval_keys(frame)
+    assert set(keys[keys[KEY] == "n:li wei"][POSITION]) == {0}
+    assert set(keys[keys[KEY] == "n:ana silva"][POSITION]) == {1}
+
+
+@pytest.mark.db
+def test_index_records_drops_withdrawn_and_superseded_versions(session: Session) -> None:
+    old = make_record(session, "BGD", record_id="P1", passport_number="AA1111111")
+    index_records(session, [old.id])
+    new = make_record(session, "BGD", record_id="P1", version=2, passport_number="AA2222222")
+    old.is_current = False
+    index_records(session, [new.id])
+    owners = set(session.scalars(select(RecordKey.personnel_record_id)))
+    assert owners == {new.id}
+    new.withdrawn_at = utcnow()
+    index_records(session, [new.id])
+    assert session.scalar(select(RecordKey.id)) is None
+
+
+@pytest.mark.db
+def test_retrieval_ranks_strong_identifiers_first_and_caps(session: Session) -> None:
+    namesakes = [make_record(session, "NPL") for _ in range(5)]
+    target = make_record(
+        session, "BGD", given_names="Other", family_name="Person", passport_number="ZZ9999999"
+    )
+    index_records(session, [r.id for r in [*namesakes, target]])
+    query = normalise_records(
+        pd.DataFrame(
+            [
+                {
+                    "record_id": "",
+                    "given_names": "Abdul",
+                    "family_name": "Karim",
+                    "date_of_birth": "1985-03-14",
+                    "passport_number": "ZZ9999999",
+                }
+            ]
+        )
+    )
+    found = retrieve(session, retrieval_keys(query), cap=3)
+    assert len(found) == 3 and found["record_pk"].iloc[0] == target.id
+    assert len(retrieve(session, retrieval_keys(query), cap=3, max_bucket=4)) == 1
