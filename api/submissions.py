@@ -20,6 +20,7 @@ from api.database import db_session, settings
 from registry.errors import InvalidInput, LimitExceeded, PermissionDenied
 from registry.intake import import_file
 from registry.intake.queries import case_view, submission_view
+from registry.linking import link_after_change
 from registry.withdrawal import withdraw_records
 
 bp = Blueprint("submissions", __name__)
@@ -94,10 +95,11 @@ def submit(kind: str) -> tuple[Response, int, dict[str, str]]:
             file_format=_param("format") or implied,
             settings=settings(),
         )
-    # Committed: report.submission_id is where linking of the changed records is enqueued.
     body: dict[str, Any] = report.as_dict()
     if report.submission_uid is None:
         return jsonify(body), 200, {}
+    changed = report.submission_id if report.status == "accepted" else None
+    body["link_job"] = _link(changed, org)
     location = url_for("submissions.get_submission", uid=report.submission_uid)
     body["url"] = location
     return jsonify(body), 201 if report.status == "accepted" else 200, {"Location": location}
@@ -129,7 +131,17 @@ def withdraw(kind: str) -> Response:
         reason=str(body.get("reason") or ""),
         withdrawn_by=current_principal().sub,
     )
-    return jsonify(report.as_dict())
+    answer: dict[str, Any] = report.as_dict()
+    answer["link_job"] = _link(report.submission_id if report.withdrawn else None, org)
+    return jsonify(answer)
+
+
+def _link(submission_id: int | None, org: str) -> dict[str, str] | None:
+    """Queue re-linking after a committed change; the job's id and state for the answer."""
+    job, _ = link_after_change(
+        db_session(), settings(), submission_id, requested_by=current_principal().sub, org_code=org
+    )
+    return {"uid": job.uid, "status": job.status} if job is not None else None
 
 
 @bp.get("/v1/cases/<case_number>")

@@ -42,6 +42,9 @@ class Settings:
     review_threshold: float = 0.5
     # A `link` candidate without a strong identifier or analyst confirmation is `review`.
     require_confirmation_for_hit: bool = True
+    # Re-link the registry after every committed submission or withdrawal; switch off only
+    # for a bulk load that links once at its end.
+    link_on_intake: bool = True
     rate_limit_per_minute: int = 600
     rate_limit_org_per_minute: int = 3000
     extra: Mapping[str, Any] = field(default_factory=dict)
@@ -80,6 +83,7 @@ ENV_NAMES: dict[str, str] = {
     "VETREG_LINK_THRESHOLD": "link_threshold",
     "VETREG_REVIEW_THRESHOLD": "review_threshold",
     "VETREG_REQUIRE_CONFIRMATION_FOR_HIT": "require_confirmation_for_hit",
+    "VETREG_LINK_ON_INTAKE": "link_on_intake",
     "VETREG_RATE_LIMIT_PER_MINUTE": "rate_limit_per_minute",
     "VETREG_RATE_LIMIT_ORG_PER_MINUTE": "rate_limit_org_per_minute",
 }

@@ -20,9 +20,13 @@ from registry.models.base import utcnow
 __all__ = ["WithdrawalReport", "withdraw_records"]
 
 
+_INTERNAL = {"submission_id", "personnel_ids"}
+
+
 @dataclass
 class WithdrawalReport:
-    """What a withdrawal did; `personnel_ids` are the withdrawn personnel rows, for relinking."""
+    """What a withdrawal did; `submission_id` and `personnel_ids` (the withdrawn personnel
+    rows) are internal keys for re-linking and stay out of `as_dict`."""
 
     kind: str
     organisation: str
@@ -30,10 +34,11 @@ class WithdrawalReport:
     withdrawn: int
     already_withdrawn: int
     personnel_ids: list[int] = field(default_factory=list)
+    submission_id: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data."""
-        return dict(vars(self))
+        return {k: v for k, v in vars(self).items() if k not in _INTERNAL}
 
 
 def withdraw_records(
@@ -127,7 +132,15 @@ def _apply(
     submission.rows_unchanged = len(rows) - len(fresh)
     session.flush()
     personnel = [row.id for row in fresh if isinstance(row, PersonnelRecord)]
-    return WithdrawalReport(kind, "", submission.uid, len(fresh), len(rows) - len(fresh), personnel)
+    return WithdrawalReport(
+        kind,
+        "",
+        submission.uid,
+        len(fresh),
+        len(rows) - len(fresh),
+        personnel,
+        submission_id=submission.id,
+    )
 
 
 def _as_intake(report: WithdrawalReport, submission: Submission) -> IntakeReport:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from api import create_app
 from registry.db import dispose_engines, session_factory
+from registry.jobs.dispatch import wait_local
 from registry.models import Base
 from registry.schema import migrate
 
@@ -76,8 +77,9 @@ def _empty_tables(url: str) -> None:
 
 @pytest.fixture
 def db_url(database_url: str) -> Iterator[str]:
-    """The run's database, emptied after the test."""
+    """The run's database, emptied after the test (once its background jobs are done)."""
     yield database_url
+    wait_local()
     _empty_tables(database_url)
 
 

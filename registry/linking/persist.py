@@ -84,11 +84,17 @@ def write_links(
                     "model_version": model_version,
                 }
             )
+    # A record withdrawn since the last run no longer belongs to anyone: its link goes,
+    # its versions and history stay in the personnel table.
+    current = set(zip(frame[ORG].map(orgs), record_ids, strict=True))
+    stale = [lid for key, (lid, _, _) in existing.items() if key not in current]
     for batch in _batches(inserts):
         session.execute(insert(RecordLink), batch)
     for batch in _batches(updates):
         session.execute(update(RecordLink), batch)
-    return len(inserts) + len(updates)
+    for start in range(0, len(stale), 1000):
+        session.execute(delete(RecordLink).where(RecordLink.id.in_(stale[start : start + 1000])))
+    return len(inserts) + len(updates) + len(stale)
 
 
 def _candidate_rows(

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from linkage import LinkConfig, Thresholds, link_normalised, normalise_records
@@ -70,6 +70,8 @@ def relink_registry(
     """Link every current record; write persons, links, candidates and alerts (no commit)."""
     frame = current_personnel_frame(session)
     if frame.empty:
+        # Everything withdrawn: no record belongs to anyone any more.
+        session.execute(delete(RecordLink))
         return {"records": 0}
     raw = frame.drop(columns=[PK, ORG])
     normalised = normalise_records(raw)

@@ -29,3 +29,23 @@ def schedule_linking(
         submission.link_job_id = job.id
     session.commit()
     return job, dispatch(settings, job.uid)
+
+
+def link_after_change(
+    session: Session,
+    settings: Settings,
+    submission_id: int | None,
+    *,
+    requested_by: str,
+    org_code: str,
+) -> tuple[Job | None, Future[None] | None]:
+    """Queue re-linking after a committed submission or withdrawal that changed the registry.
+
+    `submission_id` is None when nothing was written (dry run, unchanged file); then, and
+    when linking on intake is switched off, no job is created.
+    """
+    if submission_id is None or not settings.link_on_intake:
+        return None, None
+    return schedule_linking(
+        session, settings, submission_id, requested_by=requested_by, org_code=org_code
+    )

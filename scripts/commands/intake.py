@@ -7,14 +7,18 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
+from sqlalchemy.orm import Session
 
-from registry.config import load_settings
+from registry.config import Settings, load_settings
 from registry.db import session_factory
 from registry.errors import InvalidInput, LimitExceeded, NotFound, Problem
 from registry.intake import KINDS, IntakeReport, Progress, import_file
+from registry.jobs.dispatch import wait_local
+from registry.linking import link_after_change
+from registry.models import Job
 from registry.withdrawal import withdraw_records
 
 
@@ -62,15 +66,42 @@ def import_command(
     except InvalidInput as exc:
         _fail(exc.detail, exc.problems, exc.extra)
     except (LimitExceeded, NotFound) as exc:
-        _fail(exc.detail, [], {})
-    finally:
         session.close()
-    # Committed: linking of changed_personnel_ids(session, report.submission_id) goes here.
+        _fail(exc.detail, [], {})
     for line in report.lines():
         click.echo(line)
+    changed = report.submission_id if report.status == "accepted" else None
+    _link(session, settings, changed, org_code)
 
 
-def _fail(detail: str, problems: list[Problem], extra: dict[str, Any]) -> None:
+def _link(session: Session, settings: Settings, submission_id: int | None, org: str) -> None:
+    """Re-link the registry after a committed change and say how it went.
+
+    In process the job runs here and the command waits for it; with Redis a worker runs
+    it and the command only names the job to watch.
+    """
+    try:
+        job, future = link_after_change(
+            session, settings, submission_id, requested_by=_actor(), org_code=org
+        )
+        if job is None:
+            return
+        uid = job.uid
+        if future is None:
+            click.echo(f"linking job {uid} queued for a worker")
+            return
+        click.echo(f"linking job {uid} running...", err=True)
+        wait_local()
+        session.expire_all()
+        finished = session.get(Job, job.id)
+        status = finished.status if finished is not None else "missing"
+        detail = f": {finished.error}" if finished is not None and finished.error else ""
+        click.echo(f"linking job {uid} {status}{detail}")
+    finally:
+        session.close()
+
+
+def _fail(detail: str, problems: list[Problem], extra: dict[str, Any]) -> NoReturn:
     """Print the row-level report of a rejection and exit with status 1."""
     summary = extra.get("report")
     shown = (
@@ -126,12 +157,13 @@ def withdraw(kind: str, ids: tuple[str, ...], org_code: str, reason: str) -> Non
             session, kind, list(ids), org_code=org_code, reason=reason, withdrawn_by=_actor()
         )
     except InvalidInput as exc:
+        session.close()
         _fail(exc.detail, exc.problems, {})
     except NotFound as exc:
-        _fail(exc.detail, [], {})
-    finally:
         session.close()
+        _fail(exc.detail, [], {})
     click.echo(
         f"withdrawn {report.withdrawn} {kind} record(s) of {report.organisation} "
         f"({report.already_withdrawn} already withdrawn); submission {report.submission_uid}"
     )
+    _link(session, settings, report.submission_id if report.withdrawn else None, org_code)

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from api import create_app
 from api.database import db_session
-from registry.models import Allegation
+from registry.jobs.dispatch import wait_local
+from registry.models import Allegation, RecordLink
 from tests.auth_helpers import auth_header
 
 pytestmark = pytest.mark.db
@@ -40,8 +41,14 @@ def test_raw_body_submission_and_its_status(app: Flask, client: FlaskClient) -> 
     assert response.status_code == 201, response.get_json()
     body = response.get_json()
     assert (body["status"], body["rows_created"], body["encoding"]) == ("accepted", 2, "utf-8")
+    assert body["link_job"]["uid"]
+    wait_local()
     status = client.get(response.headers["Location"], headers=_headers(app)).get_json()
-    assert status["rows"]["created"] == 2 and status["link_job"] is None
+    assert status["rows"]["created"] == 2
+    assert status["link_job"] == {"uid": body["link_job"]["uid"], "status": "succeeded"}
+    with app.app_context():
+        linked = db_session().scalar(select(func.count()).select_from(RecordLink))
+    assert linked == 2
     again = client.post(
         "/v1/submissions/personnel?date_format=DD/MM/YYYY",
         data=PEOPLE,
@@ -49,6 +56,7 @@ def test_raw_body_submission_and_its_status(app: Flask, client: FlaskClient) -> 
         content_type="text/csv",
     )
     assert again.status_code == 200 and again.get_json()["status"] == "unchanged"
+    assert again.get_json()["link_job"] is None
     other = client.get(response.headers["Location"], headers=_headers(app, org="NPL"))
     assert other.status_code == 404
 

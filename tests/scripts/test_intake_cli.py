@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.models import PersonnelRecord
+from registry.models import PersonnelRecord, RecordLink
 from scripts.cli import main
 
 pytestmark = pytest.mark.db
@@ -31,10 +32,13 @@ def test_import_prints_the_report(db_url: str, session: Session, tmp_path: Path)
     assert code == 0, out
     assert "accepted: 2 rows, 2 new" in out and "encoding utf-8" in out
     assert sorted(session.scalars(select(PersonnelRecord.date_of_birth))) == ["1985-03-14", "1990"]
+    # The command waits for the in-process linking job that follows the commit.
+    assert re.search(r"linking job [0-9a-f-]+ succeeded", out), out
+    assert len(list(session.scalars(select(RecordLink)))) == 2
     code, out, _ = _run(
         db_url, "import", "personnel", str(path), "--org", "BGD", "--date-format", "DD/MM/YYYY"
     )
-    assert code == 0 and "nothing changed" in out
+    assert code == 0 and "nothing changed" in out and "linking job" not in out
 
 
 def test_rejected_import_exits_non_zero_with_row_level_report(db_url: str, tmp_path: Path) -> None:
@@ -60,5 +64,9 @@ def test_withdraw(db_url: str, session: Session, tmp_path: Path) -> None:
     _run(db_url, "import", "personnel", str(path), "--org", "BGD")
     code, out, _ = _run(db_url, "withdraw", "personnel", "A1", "--org", "BGD", "--reason", "error")
     assert code == 0 and "withdrawn 1 personnel record(s)" in out
+    # Re-linking after the withdrawal drops the withdrawn record's link.
+    assert re.search(r"linking job [0-9a-f-]+ succeeded", out), out
+    session.expire_all()
+    assert sorted(session.scalars(select(RecordLink.record_id))) == ["A2"]
     code, _, err = _run(db_url, "withdraw", "personnel", "Z9", "--org", "BGD", "--reason", "error")
     assert code == 1 and "Z9" in err
