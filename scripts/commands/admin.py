@@ -43,6 +43,7 @@ def serve(host: str, port: int, workers: int, dev: bool) -> None:
     """Serve the API and review pages."""
     from api import create_app
 
+    _log_as_service()
     if dev:
         create_app().run(host=host, port=port)
         return
@@ -58,11 +59,18 @@ def worker(burst: bool) -> None:
 
     from registry.jobs.dispatch import QUEUE_NAME
 
+    _log_as_service()
     settings = load_settings()
     if not settings.redis_url:
         raise click.UsageError("REDIS_URL is not set; without it jobs run inside `vetreg serve`")
     connection = Redis.from_url(settings.redis_url)
     Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection).work(burst=burst)
+
+
+def _log_as_service() -> None:
+    """A long-running service logs what it does (INFO) even when the CLI default is quiet."""
+    root = logging.getLogger()
+    root.setLevel(min(root.level, logging.INFO))
 
 
 def _run_gunicorn(options: dict[str, Any]) -> None:
