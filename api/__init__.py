@@ -16,6 +16,7 @@ from api import (
     docs,
     errors,
     health,
+    json_provider,
     jwks,
     openapi,
     review,
@@ -32,9 +33,10 @@ log = logging.getLogger(__name__)
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: settings from the environment, then `test_config`, then blueprints."""
     app = Flask(__name__)
+    app.json = json_provider.GuardedJSONProvider(app)
     settings = load_settings().with_overrides(dict(test_config or {}))
     app.config.update(SETTINGS=settings, MAX_CONTENT_LENGTH=settings.max_upload_bytes)
-    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False
     database.init_app(app)
     errors.register_error_handlers(app)
     auth.init_app(app)

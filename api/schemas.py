@@ -44,6 +44,14 @@ class PersonnelFields(BaseModel):
         None, description="military, police, civilian or contractor"
     )
 
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        # NUL is never part of a name or code, and PostgreSQL cannot store it in text.
+        if value is not None and "\x00" in value:
+            raise ValueError("contains a NUL character: remove it")
+        return value
+
     @field_validator("date_of_birth", "nationality", "sex", "personnel_category")
     @classmethod
     def _intake_rule(cls, value: str | None, info: Any) -> str | None:

@@ -73,7 +73,8 @@ def import_file(
     limits = settings or Settings()
     declared = parse_date_format(date_format)
     with _opened(source) as stream:
-        info = _inspect(stream, limits, file_name, file_format)
+        # A path's own name tells its format, as an upload's file name does.
+        info = _inspect(stream, limits, _name(source, file_name), file_format)
         report = IntakeReport(
             kind,
             code,

@@ -102,6 +102,9 @@ def _detect_format(head: bytes, file_name: str | None, declared: str | None) -> 
 
 
 def _detect_encoding(head: bytes, bad_chunk: bytes | None) -> str:
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        # Checked first: the UTF-32 little-endian BOM begins with the UTF-16 one.
+        raise _reject("the file is UTF-32 text: save it as UTF-8")
     for bom, name in _BOMS:
         if head.startswith(bom):
             return name
@@ -109,11 +112,36 @@ def _detect_encoding(head: bytes, bad_chunk: bytes | None) -> str:
         raise _reject("the file contains NUL bytes: send UTF-16 with a BOM, or UTF-8 text")
     if bad_chunk is None:
         return "utf-8"
+    mixed = _mixed_encoding_line(head if bad_chunk is head else head + bad_chunk)
+    if mixed is not None:
+        where = f"line {mixed}" if bad_chunk is head else "a part past the first megabyte"
+        raise _reject(
+            f"the file mixes UTF-8 with another encoding ({where} is not UTF-8): "
+            "save the whole file as UTF-8",
+            mixed if bad_chunk is head else None,
+        )
     # Only the part that is not UTF-8 tells which legacy code page was used.
     detected = detect_legacy(bad_chunk[: 256 * 1024])
     if detected is None:
         raise _reject("the file's encoding could not be recognised: save it as UTF-8")
     return detected
+
+
+def _mixed_encoding_line(sample: bytes) -> int | None:
+    """The first non-UTF-8 line when other lines are UTF-8 with non-ASCII text, else None.
+
+    Decoding such a file with one legacy code page would garble the UTF-8 rows' names.
+    """
+    lines = sample.split(b"\n")[:-1] or [sample]  # the last piece may be cut mid-line
+    utf8_text, first_bad = False, None
+    for number, line in enumerate(lines, start=1):
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            first_bad = first_bad or number
+            continue
+        utf8_text = utf8_text or not text.isascii()
+    return first_bad if utf8_text else None
 
 
 @contextmanager
@@ -136,10 +164,10 @@ def open_rows(
 def _csv_rows(text: IO[str]) -> tuple[list[str], Iterator[Row]]:
     first = _guarded(text.readline, 1)
     delimiter = max(_DELIMITERS, key=first.count)
-    header = _trim(
-        [cell.strip().lower() for cell in next(csv.reader([first], delimiter=delimiter), [])]
-    )
-    reader = csv.reader(text, delimiter=delimiter)
+    cells = _guarded(lambda: next(csv.reader([first], delimiter=delimiter), []), 1)
+    header = _trim([cell.strip().lower() for cell in cells])
+    # strict: a quote left open at the end is a truncated file, never one long last cell.
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
     return header, _csv_records(reader, header, text)
 
 
@@ -168,14 +196,26 @@ def _guarded(read: Any, row: int) -> Any:
 
 def _as_row(header: list[str], cells: list[Any], number: int) -> dict[str, str] | Problem:
     if len(cells) <= len(header) and all(isinstance(c, str) for c in cells):
-        return dict(zip(header, map(str.strip, cells), strict=False))  # the common CSV case
+        return without_nul(dict(zip(header, map(str.strip, cells), strict=False)), number)
     if len(cells) > len(header) and any(_text(c) for c in cells[len(header) :]):
         message = (
             f"row has {len(cells)} cells but the header has {len(header)}: "
             "check quoting and the delimiter"
         )
         return Problem(message, row=number)
-    return {name: _text(cell) for name, cell in zip(header, cells, strict=False) if name}
+    row = {name: _text(cell) for name, cell in zip(header, cells, strict=False) if name}
+    return without_nul(row, number)
+
+
+def without_nul(row: dict[str, str], number: int) -> dict[str, str] | Problem:
+    """`row`, or a problem naming the first cell holding a NUL character.
+
+    NUL is never part of a name or code, and PostgreSQL cannot store it in text.
+    """
+    if "\x00" not in "".join(row.values()):
+        return row  # one scan of the joined text: the common case stays cheap
+    column = next(name for name, value in row.items() if "\x00" in value)
+    return Problem("contains a NUL character: remove it", row=number, column=column)
 
 
 def _trim(header: list[str]) -> list[str]:
@@ -197,12 +237,14 @@ def _json_row(line: str, number: int) -> dict[str, str] | Problem:
         value = json.loads(line)
     except json.JSONDecodeError as exc:
         return Problem(f"not valid JSON: {exc.msg} at column {exc.colno}", row=number)
+    except RecursionError:
+        return Problem("not valid JSON: nested too deeply", row=number)
     if not isinstance(value, dict):
         return Problem("each line must be one JSON object", row=number)
     nested = [k for k, v in value.items() if isinstance(v, dict | list)]
     if nested:
         return Problem("values must be text, numbers or true/false", row=number, column=nested[0])
-    return {str(k).strip().lower(): _text(v) for k, v in value.items()}
+    return without_nul({str(k).strip().lower(): _text(v) for k, v in value.items()}, number)
 
 
 def _text(value: Any) -> str:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from linkage import columns as c
 from registry.errors import InvalidInput, LimitExceeded, Problem
-from registry.intake.readers import Row, inspect_file, open_rows
+from registry.intake.readers import Row, inspect_file, open_rows, without_nul
 from registry.intake.rules import PERSONNEL, FieldError
 from registry.intake.validation import check_columns
 
@@ -118,7 +118,8 @@ def _json_rows(items: list[Any]) -> Iterator[Row]:
         if nested:
             yield number, Problem("values must be text or numbers", number, str(nested[0]))
             continue
-        yield number, {str(k): "" if v is None else str(v) for k, v in item.items()}
+        row = {str(k): "" if v is None else str(v) for k, v in item.items()}
+        yield number, without_nul(row, number)
 
 
 def roster_from_json(items: Any, max_rows: int) -> pd.DataFrame:
