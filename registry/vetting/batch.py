@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from linkage import Model, Thresholds, normalise_records
+from linkage import Model, Thresholds
 from linkage import columns as c
 from registry.config import Settings
 from registry.frames import ORG, PK
@@ -35,6 +35,7 @@ from registry.vetting.matching import (
     explain_pair,
     score_queries,
 )
+from registry.vetting.normalised import normalise_candidates, normalise_queries
 from registry.vetting.policy import OUTCOMES, CandidateFacts, Policy, candidate_outcome, worst
 from registry.vetting.trust import Trust
 
@@ -94,25 +95,60 @@ class _Scored:
 def vet_frame(session: Session, request: Request, raw: pd.DataFrame) -> list[RowResult]:
     """Results for every row of `raw` (personnel columns as text), in order."""
     raw = raw.reset_index(drop=True).reindex(columns=list(c.PERSONNEL_COLUMNS)).fillna("")
-    queries = normalise_records(raw)
+    queries = normalise_queries(raw)
     keys = retrieval_keys(queries)
     counts = key_counts(session, keys[KEY])
     found = retrieve(session, keys, counts=counts)
     data = load_candidates(session, found[RECORD_PK].tolist())
     records = data.records.reset_index(drop=True)
-    candidates = normalise_records(records.drop(columns=[PK, ORG]))
+    candidates = normalise_candidates(records.drop(columns=[PK, ORG]))
     trust = Trust(request.org, data, candidates, own_links(session, request.org, raw[c.RECORD_ID]))
     scored = _score(session, request.settings, (queries, candidates), found, trust, counts)
     policy = Policy(request.settings.require_confirmation_for_hit)
-    per_row: dict[int, list[Match]] = {}
     rows: list[dict[str, Any]] = raw.to_dict("records")  # type: ignore[assignment]
-    for key, group in scored.pairs.groupby([QUERY, PERSON_KEY], sort=False):
-        row, person = cast(tuple[int, str], key)
-        query = rows[int(row)]
-        if str(person) in request.skip.get(str(query[c.RECORD_ID]), set()):
+    ranked = _ranked(scored.pairs, rows, request, trust, policy)
+    results = []
+    for i, row in enumerate(rows):
+        shown = ranked.get(i, [])[:MAX_SHOWN]
+        matches = [
+            _match(scored.pairs.iloc[j], outcome, row, scored, trust) for outcome, j in shown
+        ]
+        outcome = shown[0][0] if shown else worst([])
+        results.append(RowResult(str(row[c.RECORD_ID]), outcome, matches))
+    return results
+
+
+def _ranked(
+    pairs: pd.DataFrame,
+    rows: list[dict[str, Any]],
+    request: Request,
+    trust: Trust,
+    policy: Policy,
+) -> dict[int, list[tuple[str, int]]]:
+    """Per query row: (outcome, best pair) of each candidate person, most serious first.
+
+    A person's outcome is the most serious any of its records gives; a hit is never
+    cut off by the MAX_SHOWN limit, then higher scores come first.
+    """
+    columns = (QUERY, PERSON_KEY, CANDIDATE, c.BAND, STRONG_MATCH)
+    query, person, candidate, band, strong = (pairs[col].to_numpy() for col in columns)
+    groups: dict[tuple[int, str], list[int]] = {}
+    for i in range(len(pairs)):  # pairs are sorted best first within each query row
+        groups.setdefault((int(query[i]), str(person[i])), []).append(i)
+    ranked: dict[int, list[tuple[str, int]]] = {}
+    for (row, who), members in groups.items():
+        rid = str(rows[row][c.RECORD_ID])
+        if who in request.skip.get(rid, set()):
             continue
-        per_row.setdefault(int(row), []).append(_match(group, query, scored, trust, policy))
-    return [_row_result(raw, i, per_row.get(i, [])) for i in range(len(raw))]
+        facts = (
+            _facts(str(band[i]), bool(strong[i]), int(candidate[i]), rid, trust) for i in members
+        )
+        outcome = worst(candidate_outcome(f, policy) for f in facts)
+        ranked.setdefault(row, []).append((outcome, members[0]))
+    scores = pairs[c.SCORE].to_numpy()
+    for found in ranked.values():
+        found.sort(key=lambda item: (-OUTCOMES.index(item[0]), -float(scores[item[1]])))
+    return ranked
 
 
 def _score(
@@ -133,7 +169,7 @@ def _score(
         }
     ).dropna()
     if pairs.empty:
-        empty = pd.DataFrame(columns=[QUERY, CANDIDATE, PERSON_KEY, c.SCORE, c.BAND])
+        empty = pd.DataFrame(columns=[QUERY, CANDIDATE, PERSON_KEY, c.SCORE, c.BAND, STRONG_MATCH])
         return _Scored(empty, queries, candidates, model)
     thresholds = Thresholds(link=settings.link_threshold, review=settings.review_threshold)
     tables = registry_tables(session, queries, counts)
@@ -144,25 +180,19 @@ def _score(
     return _Scored(scored, queries, candidates, model)
 
 
-def _facts(pair: pd.Series, query_record_id: str, trust: Trust) -> CandidateFacts:
-    pos = int(pair[CANDIDATE])
+def _facts(band: str, strong: bool, pos: int, query_record_id: str, trust: Trust) -> CandidateFacts:
     return CandidateFacts(
-        band=str(pair[c.BAND]),
+        band=band,
         hit_allegation=trust.has_allegation(pos),
-        query_trusted=bool(pair[STRONG_MATCH]) or trust.confirmed(query_record_id, pos),
+        query_trusted=strong or trust.confirmed(query_record_id, pos),
         allegation_tied=trust.tied(pos),
     )
 
 
 def _match(
-    group: pd.DataFrame, query: dict[str, Any], scored: _Scored, trust: Trust, policy: Policy
+    best: pd.Series, outcome: str, query: dict[str, Any], scored: _Scored, trust: Trust
 ) -> Match:
-    """The person's best record, with the most serious outcome any of its records gives."""
-    rid = str(query[c.RECORD_ID])
-    outcome = worst(
-        candidate_outcome(_facts(pair, rid, trust), policy) for _, pair in group.iterrows()
-    )
-    best = group.iloc[0]
+    """A candidate person as disclosed: its best record's score and explanation, its cases."""
     pos, own = int(best[CANDIDATE]), trust.owns(int(best[CANDIDATE]))
     explained = explain_pair(
         best, scored.model, scored.queries.iloc[int(best[QUERY])], scored.candidates.iloc[pos]
@@ -181,11 +211,3 @@ def _match(
 
 def _fields(record: pd.Series) -> dict[str, Any]:
     return {str(k): v for k, v in record.items()}
-
-
-def _row_result(raw: pd.DataFrame, i: int, matches: list[Match]) -> RowResult:
-    """Most serious first (a hit is never cut off), then by score; at most MAX_SHOWN."""
-    ranked = sorted(matches, key=lambda m: (-OUTCOMES.index(m.outcome), -m.score))
-    return RowResult(
-        str(raw.at[i, c.RECORD_ID]), worst(m.outcome for m in ranked), ranked[:MAX_SHOWN]
-    )

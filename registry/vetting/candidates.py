@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import pandas as pd
 from sqlalchemy import and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
-from registry.frames import current_personnel_frame
+from linkage.columns import PERSONNEL_COLUMNS, RECORD_ID
+from registry.frames import ORG, PK, current_personnel_frame, engine_id
 from registry.models import (
     Allegation,
     MatchCandidate,
@@ -34,9 +36,10 @@ CHUNK = 2_000
 HIT_STATUSES = ("substantiated", "reported", "under_investigation")
 
 RECORD_PK, RANK = "record_pk", "rank"
+_T = TypeVar("_T")
 
 
-def _chunks(values: Sequence[str], size: int = CHUNK) -> Iterable[list[str]]:
+def _chunks(values: Sequence[_T], size: int = CHUNK) -> Iterable[list[_T]]:
     for start in range(0, len(values), size):
         yield list(values[start : start + size])
 
@@ -114,6 +117,51 @@ ALLEGATION_COLUMNS = [
 ]
 
 
+_FIELDS = [name for name in PERSONNEL_COLUMNS if name != RECORD_ID]
+
+
+def _records_with_links(
+    session: Session, pks: Sequence[int]
+) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[int, str]]]:
+    """Live current records (registry.frames layout), their links, and unlinked (org id, id)."""
+    fields = [getattr(PersonnelRecord, name) for name in _FIELDS]
+    link = and_(
+        RecordLink.organisation_id == PersonnelRecord.organisation_id,
+        RecordLink.record_id == PersonnelRecord.record_id,
+    )
+    query = (
+        select(
+            PersonnelRecord.id,
+            Organisation.code,
+            PersonnelRecord.record_id,
+            *fields,
+            PersonnelRecord.organisation_id,
+            RecordLink.person_id,
+            Person.uid,
+            RecordLink.method,
+        )
+        .join(Organisation, Organisation.id == PersonnelRecord.organisation_id)
+        .outerjoin(RecordLink, link)
+        .outerjoin(Person, Person.id == RecordLink.person_id)
+        .where(PersonnelRecord.is_current.is_(True), PersonnelRecord.withdrawn_at.is_(None))
+        .order_by(PersonnelRecord.id)
+    )
+    rows: list[tuple[Any, ...]] = []
+    for chunk in _chunks(list(pks)):
+        rows.extend(tuple(r) for r in session.execute(query.where(PersonnelRecord.id.in_(chunk))))
+    width = 3 + len(_FIELDS)
+    records = pd.DataFrame([r[:width] for r in rows], columns=[PK, ORG, "_rid", *_FIELDS])
+    records.insert(0, RECORD_ID, [engine_id(str(r[1]), str(r[2])) for r in rows])
+    records = records.drop(columns="_rid")
+    linked = [r for r in rows if r[width + 1] is not None]
+    links = pd.DataFrame(
+        [(r[1], r[2], int(r[width + 1]), r[width + 2], r[width + 3]) for r in linked],
+        columns=LINK_COLUMNS,
+    )
+    unlinked = [(int(r[width]), str(r[2])) for r in rows if r[width + 1] is None]
+    return records, links, unlinked
+
+
 def _links(session: Session, keys: list[tuple[int, str]]) -> pd.DataFrame:
     rows: list[tuple[object, ...]] = []
     for start in range(0, len(keys), CHUNK):
@@ -140,6 +188,8 @@ def _allegations(
     statuses: Sequence[str],
 ) -> pd.DataFrame:
     """Live allegations on live subject records of these persons (or unlinked records)."""
+    if not person_pks and not unlinked:
+        return pd.DataFrame([], columns=ALLEGATION_COLUMNS)
     subject = and_(
         PersonnelRecord.organisation_id == Allegation.organisation_id,
         PersonnelRecord.record_id == Allegation.subject_record_id,
@@ -150,8 +200,6 @@ def _allegations(
         RecordLink.organisation_id == Allegation.organisation_id,
         RecordLink.record_id == Allegation.subject_record_id,
     )
-    pair = tuple_(Allegation.organisation_id, Allegation.subject_record_id)
-    direct = [pair.in_(unlinked)] if unlinked else []
     query = (
         select(
             RecordLink.person_id,
@@ -167,10 +215,17 @@ def _allegations(
         .join(Organisation, Organisation.id == Allegation.organisation_id)
         .outerjoin(RecordLink, linked)
         .where(Allegation.withdrawn_at.is_(None), Allegation.status.in_(list(statuses)))
-        .where(or_(RecordLink.person_id.in_(person_pks), *direct))
         .order_by(Allegation.case_number)
     )
-    return pd.DataFrame([tuple(r) for r in session.execute(query)], columns=ALLEGATION_COLUMNS)
+    pair = tuple_(Allegation.organisation_id, Allegation.subject_record_id)
+    rows: list[tuple[object, ...]] = []
+    for start in range(0, max(len(person_pks), len(unlinked)), CHUNK):
+        persons, direct = person_pks[start : start + CHUNK], unlinked[start : start + CHUNK]
+        wanted = [RecordLink.person_id.in_(persons)] if persons else []
+        wanted += [pair.in_(direct)] if direct else []
+        rows.extend(tuple(r) for r in session.execute(query.where(or_(*wanted))))
+    frame = pd.DataFrame(rows, columns=ALLEGATION_COLUMNS)
+    return frame.drop_duplicates("case_number").reset_index(drop=True)
 
 
 def _record_keys(session: Session, pks: list[int]) -> list[tuple[int, str]]:
@@ -185,19 +240,15 @@ def load_candidates(
 ) -> CandidateData:
     """Current, live candidate records with their persons' allegations and subject records."""
     pks = sorted(set(record_pks))
-    keys = _record_keys(session, pks)
-    links = _links(session, keys)
-    linked = set(zip(links["org"], links["record_id"], strict=True))
-    org_codes = {
-        int(i): str(code) for i, code in session.execute(select(Organisation.id, Organisation.code))
-    }
-    unlinked = [k for k in keys if (org_codes[k[0]], k[1]) not in linked]
+    records, links, unlinked = _records_with_links(session, pks)
     persons = sorted({int(p) for p in links["person_pk"]})
     allegations = _allegations(session, persons, unlinked, statuses)
-    subjects = set(allegations["subject_pk"].astype(int)) - set(pks)
-    records = current_personnel_frame(session, record_pks=[*pks, *subjects])
-    subject_links = _links(session, _record_keys(session, sorted(subjects))) if subjects else None
-    if subject_links is not None and len(subject_links):
+    subjects = sorted(set(allegations["subject_pk"].astype(int)) - set(pks))
+    if subjects:
+        # Subject records the retrieval did not bring: the trust chain needs their fields.
+        extra = current_personnel_frame(session, record_pks=subjects)
+        records = pd.concat([records, extra], ignore_index=True)
+        subject_links = _links(session, _record_keys(session, subjects))
         links = pd.concat([links, subject_links], ignore_index=True).drop_duplicates()
     return CandidateData(records, links, allegations)
 

@@ -20,10 +20,11 @@ from sqlalchemy.orm import Session
 from linkage import FrequencyTable
 from linkage import columns as c
 from registry.models import RecordKey
-from registry.vetting.keys import DOB, KEY_LEN, NAME, dob_code
+from registry.vetting.keys import DOB, KEY_LEN, NAME, dob_number
 
 TTL_SECONDS = 600.0
 _PREFIXES = {"name": NAME, "date_of_birth": DOB}
+DOB_COLUMNS = [c.DOB_YEAR, c.DOB_MONTH, c.DOB_DAY]
 _cache: dict[tuple[str, str], tuple[float, int, float]] = {}
 _lock = threading.Lock()
 
@@ -67,9 +68,13 @@ def frequency_keys(normalised: pd.DataFrame) -> dict[str, pd.Series]:
     """Per TF feature: the key of each query row's value (index: position)."""
     names = normalised[c.NAME_SORTED].reset_index(drop=True)
     names = names[names.notna() & (names.astype(str) != "")].astype(str)
+    rows = zip(*(normalised[col].to_numpy(dtype=object) for col in DOB_COLUMNS), strict=True)
+    codes = pd.Series(
+        [dob_number(dict(zip(DOB_COLUMNS, row, strict=True))) for row in rows], dtype="Int64"
+    ).dropna()
     return {
         "name": (NAME + names).str.slice(0, KEY_LEN),
-        "date_of_birth": (DOB + dob_code(normalised)).str.slice(0, KEY_LEN),
+        "date_of_birth": (DOB + codes.astype(str)).str.slice(0, KEY_LEN),
     }
 
 

@@ -11,7 +11,9 @@ to retrieve (a birth date by itself says little).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import combinations
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import and_, delete, insert, select
@@ -19,7 +21,6 @@ from sqlalchemy.orm import Session
 
 from linkage import columns as c
 from linkage import normalise_records
-from linkage.blocking import token_pair_keys
 from registry.frames import ORG, PK, current_personnel_frame
 from registry.models import PersonnelRecord, RecordKey
 
@@ -33,82 +34,103 @@ FREQUENCY_ONLY = (DOB,)
 BATCH = 5_000
 
 _IDENTIFIERS = ((c.PASSPORT_N, "pa:"), (c.NATIONAL_ID_N, "ni:"), (c.SERVICE_N, "sn:"))
+# The normalised columns keys are made of.
+KEY_COLUMNS = (
+    c.NAME_SORTED,
+    c.NAME_JOINED,
+    c.ALIAS_SORTED,
+    c.NAME_PHONETIC,
+    c.NAME_SKELETON,
+    c.INITIALS,
+    c.DOB_YEAR,
+    c.DOB_MONTH,
+    c.DOB_DAY,
+    c.NATIONALITY_N,
+    *(col for col, _ in _IDENTIFIERS),
+)
 
 
-def _exploded(frame: pd.DataFrame, column: str) -> pd.Series:
-    """One string per (position, item) of a tuple column; empty items dropped."""
-    items = frame[column].reset_index(drop=True).explode().dropna().astype(str)
-    return items[items != ""]
+def _text(value: Any) -> str:
+    """A present string value, else "" (None, NA and NaN are absent)."""
+    return value if isinstance(value, str) else ""
 
 
-def _present(series: pd.Series) -> pd.Series:
-    values = series.reset_index(drop=True)
-    values = values[values.notna()].astype(str)
-    return values[values != ""]
+def _number(value: Any) -> int | None:
+    """An integer date part, else None (None, NA and NaN are unknown)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return int(value)
 
 
-def _full_dob(frame: pd.DataFrame) -> pd.Series:
-    """YYYY-MM-DD where the whole date is known."""
-    parts = [
-        frame[col].reset_index(drop=True).astype("string")
-        for col in (c.DOB_YEAR, c.DOB_MONTH, c.DOB_DAY)
-    ]
-    return (parts[0] + "-" + parts[1].str.zfill(2) + "-" + parts[2].str.zfill(2)).dropna()
+def _items(value: Any) -> list[str]:
+    """The non-empty strings of a tuple column value."""
+    return [str(v) for v in value if isinstance(v, str) and v] if isinstance(value, tuple) else []
 
 
-def dob_code(frame: pd.DataFrame) -> pd.Series:
+def token_pairs(tokens: Sequence[str]) -> list[str]:
+    """"a|b" for every unordered pair of distinct tokens (a < b); a lone token by itself."""
+    distinct = sorted(set(tokens))
+    if len(distinct) == 1:
+        return distinct
+    return [f"{a}|{b}" for a, b in combinations(distinct, 2)]
+
+
+def _name_keys(record: Mapping[str, Any], year: int | None) -> list[str]:
+    phonetic = _items(record.get(c.NAME_PHONETIC))
+    keys = [NAME + name for name in [_text(record.get(c.NAME_SORTED))] if name]
+    keys += ["j:" + name for name in [_text(record.get(c.NAME_JOINED))] if name]
+    keys += ["j:" + alias.replace(" ", "") for alias in _items(record.get(c.ALIAS_SORTED))]
+    keys += ["pp:" + pair for pair in token_pairs(phonetic)]
+    keys += ["sp:" + pair for pair in token_pairs(_items(record.get(c.NAME_SKELETON)))]
+    if year is not None:
+        keys += [f"py:{token}|{year}" for token in phonetic]
+    return keys
+
+
+def dob_number(record: Mapping[str, Any]) -> int | None:
     """The engine's YYYYMMDD code (00 for an unknown month or day) where the year is known."""
-    year = frame[c.DOB_YEAR].reset_index(drop=True).astype("Float64")
-    month = frame[c.DOB_MONTH].reset_index(drop=True).astype("Float64").fillna(0)
-    day = frame[c.DOB_DAY].reset_index(drop=True).astype("Float64").fillna(0)
-    code = (year * 10000 + month.clip(0, 99) * 100 + day.clip(0, 99)).dropna()
-    return code.astype("int64").astype(str)
+    year = _number(record.get(c.DOB_YEAR))
+    if year is None:
+        return None
+    month, day = _number(record.get(c.DOB_MONTH)), _number(record.get(c.DOB_DAY))
+    return year * 10000 + min(max(month or 0, 0), 99) * 100 + min(max(day or 0, 0), 99)
 
 
-def _with_year(tokens: pd.Series, frame: pd.DataFrame) -> pd.Series:
-    years = frame[c.DOB_YEAR].reset_index(drop=True).astype("string").reindex(tokens.index)
-    return (tokens + "|" + years)[years.notna()]
+def _date_keys(record: Mapping[str, Any], year: int | None) -> list[str]:
+    code = dob_number(record)
+    if year is None or code is None:
+        return []
+    month, day = _number(record.get(c.DOB_MONTH)), _number(record.get(c.DOB_DAY))
+    keys = [DOB + str(code)]
+    if month is not None and day is not None:
+        dob = f"{year}-{month:02d}-{day:02d}"
+        initials = _text(record.get(c.INITIALS))
+        nationality = record.get(c.NATIONALITY_N)
+        keys += [f"i:{initials}|{dob}"] if initials else []
+        keys.append(f"dn:{dob}|{nationality if isinstance(nationality, str) else '?'}")
+    return keys
 
 
-def _name_keys(frame: pd.DataFrame) -> list[pd.Series]:
-    joined_aliases = _exploded(frame, c.ALIAS_SORTED).str.replace(" ", "", regex=False)
-    phonetic = _exploded(frame, c.NAME_PHONETIC)
-    return [
-        NAME + _present(frame[c.NAME_SORTED]),
-        "j:" + pd.concat([_present(frame[c.NAME_JOINED]), joined_aliases]),
-        "pp:" + token_pair_keys(c.NAME_PHONETIC)(frame.reset_index(drop=True)),
-        "sp:" + token_pair_keys(c.NAME_SKELETON)(frame.reset_index(drop=True)),
-        "py:" + _with_year(phonetic, frame),
-    ]
-
-
-def _date_keys(frame: pd.DataFrame) -> list[pd.Series]:
-    dob = _full_dob(frame)
-    initials = _present(frame[c.INITIALS]).reindex(dob.index)
-    nationality = frame[c.NATIONALITY_N].reset_index(drop=True).fillna("?").astype(str)
-    return [
-        "i:" + (initials + "|" + dob).dropna(),
-        "dn:" + dob + "|" + nationality.reindex(dob.index),
-        DOB + dob_code(frame),
-    ]
+def record_keys(record: Mapping[str, Any]) -> list[str]:
+    """Every retrieval key of one normalised record (a row of the engine's frame), once each."""
+    year = _number(record.get(c.DOB_YEAR))
+    keys = _name_keys(record, year) + _date_keys(record, year)
+    keys += [prefix + v for col, prefix in _IDENTIFIERS if (v := _text(record.get(col)))]
+    return list(dict.fromkeys(key[:KEY_LEN] for key in keys))
 
 
 def retrieval_keys(normalised: pd.DataFrame) -> pd.DataFrame:
     """(position, key) for every key of every record of a normalised frame, deduplicated."""
-    parts = [*_name_keys(normalised), *_date_keys(normalised)]
-    parts += [prefix + _present(normalised[col]) for col, prefix in _IDENTIFIERS]
-    keys = (
-        pd.concat([p for p in parts if len(p)])
-        if any(len(p) for p in parts)
-        else pd.Series([], dtype=object)
-    )
-    out = pd.DataFrame(
-        {
-            POSITION: keys.index.to_numpy(dtype="int64"),
-            KEY: keys.astype(str).str.slice(0, KEY_LEN).to_numpy(dtype=object),
-        }
-    )
-    return out.drop_duplicates().sort_values([POSITION, KEY], ignore_index=True)
+    columns = [col for col in KEY_COLUMNS if col in normalised.columns]
+    values = zip(*(normalised[col].to_numpy(dtype=object) for col in columns), strict=True)
+    rows = [
+        (position, key)
+        for position, row in enumerate(values)
+        for key in record_keys(dict(zip(columns, row, strict=True)))
+    ]
+    out = pd.DataFrame(rows, columns=[POSITION, KEY])
+    out[POSITION] = out[POSITION].astype("int64")
+    return out.sort_values([POSITION, KEY], ignore_index=True)
 
 
 def is_retrieving(keys: pd.Series) -> pd.Series:

@@ -1,0 +1,109 @@
+"""Normalised query and candidate records, with candidates cached per process by content.
+
+A record's normalised form depends only on its field values, and checks keep meeting
+the same candidates (namesakes of common names come back for every query that looks
+like them), so each process remembers the normalised form of the records it has met,
+keyed by their values: a new version of a record has new values and a new key, so
+nothing is ever stale. A single query is normalised on its own, without the frame
+machinery built for thousands of rows.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from linkage import columns as c
+from linkage import normalise_one, normalise_records
+from linkage.normalise import OUTPUT_COLUMNS
+
+MAX_CACHED = 50_000  # records per process; a few kilobytes each
+FIELDS = [name for name in c.PERSONNEL_COLUMNS if name != c.RECORD_ID]
+_NORMAL = [name for name in OUTPUT_COLUMNS if name != c.RECORD_ID]
+_DATE_PARTS = (c.DOB_YEAR, c.DOB_MONTH, c.DOB_DAY)
+
+Values = tuple[Any, ...]
+_cache: OrderedDict[Values, Values] = OrderedDict()
+_lock = threading.Lock()
+
+
+def normalise_queries(raw: pd.DataFrame) -> pd.DataFrame:
+    """The engine's normalised frame of the query rows (personnel columns as text)."""
+    if len(raw) == 1:
+        return normalise_one({str(k): v for k, v in raw.iloc[0].items()})
+    return normalise_records(raw)
+
+
+def _field_values(raw: pd.DataFrame) -> list[Values]:
+    columns = [raw[name].to_numpy(dtype=object) for name in FIELDS]
+    return [
+        tuple("" if v is None or v != v else str(v) for v in row)
+        for row in zip(*columns, strict=True)
+    ]
+
+
+def _lookup(keys: list[Values]) -> list[Values | None]:
+    with _lock:
+        found = [_cache.get(key) for key in keys]
+        for key, row in zip(keys, found, strict=True):
+            if row is not None:
+                _cache.move_to_end(key)
+    return found
+
+
+def _remember(keys: list[Values], rows: list[Values]) -> None:
+    with _lock:
+        for key, row in zip(keys, rows, strict=True):
+            _cache[key] = row
+        while len(_cache) > MAX_CACHED:
+            _cache.popitem(last=False)
+
+
+def _normalise_misses(raw: pd.DataFrame, positions: list[int], keys: list[Values]) -> list[Values]:
+    frame = normalise_records(raw.iloc[positions].reset_index(drop=True))
+    columns = [frame[name].to_numpy(dtype=object) for name in _NORMAL]
+    rows = [tuple(_plain(v) for v in row) for row in zip(*columns, strict=True)]
+    _remember(keys, rows)
+    return rows
+
+
+def _plain(value: Any) -> Any:
+    """pd.NA (from nullable integer columns) as None, so cached rows hold plain values."""
+    return None if value is pd.NA else value
+
+
+def _frame(record_ids: list[str], rows: list[Values]) -> pd.DataFrame:
+    """Cached rows back in the engine's frame layout and dtypes."""
+    data: dict[str, Any] = {c.RECORD_ID: np.array(record_ids, dtype=object)}
+    for i, name in enumerate(_NORMAL):
+        values = [row[i] for row in rows]
+        if name in _DATE_PARTS:
+            data[name] = pd.array(values, dtype="Int64")
+        else:
+            column = np.empty(len(values), dtype=object)
+            column[:] = values
+            data[name] = column
+    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))[list(OUTPUT_COLUMNS)]
+
+
+def normalise_candidates(raw: pd.DataFrame) -> pd.DataFrame:
+    """normalise_records(raw) for registry records, reusing this process's earlier work."""
+    keys = _field_values(raw)
+    found = _lookup(keys)
+    missing = [i for i, row in enumerate(found) if row is None]
+    if missing:
+        fresh = _normalise_misses(raw, missing, [keys[i] for i in missing])
+        for i, row in zip(missing, fresh, strict=True):
+            found[i] = row
+    rows = [row for row in found if row is not None]
+    return _frame([str(r) for r in raw[c.RECORD_ID]], rows)
+
+
+def forget_normalised() -> None:
+    """Empty the cache (tests)."""
+    with _lock:
+        _cache.clear()
