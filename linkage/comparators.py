@@ -90,3 +90,28 @@ def digit_differences(left: pd.Series, right: pd.Series, width: int = 8) -> NDAr
         diff += (a % 10 != b % 10).astype(np.int8)
         a, b = a // 10, b // 10
     return diff
+
+
+def close_tokens(left: NDArray[np.object_], right: NDArray[np.object_],
+                 same_sound: BoolArray | None = None) -> BoolArray:
+    """True where two name tokens are one spelling apart: an initial of the other, or few edits.
+
+    Tokens of length L may differ by L // 4 edits, or by L // 3 when Jaro-Winkler also
+    finds them close (>= .88) or they sound alike (`same_sound`, e.g. equal phonetic
+    keys): Mukherjee/Mukherji, Husayn/Hussain and Rafikul/Rofiqul are close, while
+    Muhammad/Mahmud (four edits, though one phonetic key) are not. Tokens under four
+    letters must be equal.
+    """
+    lengths_l = np.fromiter(map(len, left), dtype=np.int64, count=len(left))
+    lengths_r = np.fromiter(map(len, right), dtype=np.int64, count=len(right))
+    longest = np.maximum(lengths_l, lengths_r)
+    initial = ((lengths_l == 1) | (lengths_r == 1)) & (
+        np.array([a[:1] == b[:1] for a, b in zip(left, right, strict=True)], dtype=bool)
+        if len(left) else np.zeros(0, dtype=bool))
+    edits = np.asarray(process.cpdist(left, right, scorer=distance.OSA.distance, workers=-1),
+                       dtype=np.int64)
+    jw = np.asarray(process.cpdist(left, right, scorer=distance.JaroWinkler.similarity,
+                                   workers=-1), dtype=np.float32)
+    alike = jw >= 0.88 if same_sound is None else (jw >= 0.88) | same_sound
+    near = (edits <= longest // 4) | ((edits <= longest // 3) & alike)
+    return np.asarray(initial | ((longest >= 4) & near), dtype=bool)

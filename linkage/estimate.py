@@ -1,16 +1,21 @@
 """Estimating m and u without labels (u by random sampling, m by EM) and from labels.
 
 u — how often non-matches land on each level — comes from random record pairs,
-which are almost all non-matches. m — the same for matches — and the prior are
-found by expectation-maximisation over the candidate pairs with u held fixed.
-Both are smoothed towards the current model's values, so small data moves the
-model a little and large data a lot, and an unseen level never gets an
+which are almost all non-matches. m — the same for matches — is found by
+expectation-maximisation with u held fixed, in training sessions of pairs that
+share one field, that field left out (so the selection does not bias it). The
+prior — the chance that two random records match, the population u describes —
+is then the expected number of matches among the candidate pairs over all pairs.
+m and u are smoothed towards the starting model's values, so small data moves
+the model a little and large data a lot, and an unseen level never gets an
 infinite weight.
 """
 
 from __future__ import annotations
 
 import logging
+import math
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -18,18 +23,19 @@ from numpy.typing import NDArray
 
 from linkage import columns as c
 from linkage.features import Prepared
+from linkage.frequency import FrequencyTable
 from linkage.model import Model
-from linkage.scoring import compare_pairs, level_column
+from linkage.scoring import compare_pairs, feature_weights, frequency_tables, level_column
 
 log = logging.getLogger(__name__)
 
 FloatArray = NDArray[np.float64]
-M_PSEUDO_PAIRS = 50.0  # prior strength of the current m, in matched pairs
-U_PSEUDO_PAIRS = 10_000.0  # least prior strength of the current u, in random pairs
+M_PSEUDO_PAIRS = 50.0  # prior strength of the starting m, in matched pairs
+U_PSEUDO_PAIRS = 10_000.0  # prior strength of the starting u, in random pairs
 MIN_EM_PAIRS = 200
-# Candidate non-matches resemble each other more than random pairs do, so EM over-counts
-# matches among them; never assume a pair is likelier a match than not before comparing.
-MAX_PRIOR = 0.5
+SESSION_PRIOR = 0.1  # starting match share among pairs sharing a date or an identifier
+MAX_SESSION_PRIOR = 0.99
+SESSION_PAIRS = 250_000  # pairs per training session: plenty for a few dozen m values
 
 
 def sample_pairs(n: int, size: int, seed: int = 0) -> pd.DataFrame:
@@ -69,22 +75,26 @@ def estimate_u(prepared: Prepared, model: Model, *, samples: int = 1_000_000,
                seed: int = 0) -> Model:
     """Model with u from random pairs, smoothed towards the current u.
 
-    The current u counts as much as the sample (and at least U_PSEUDO_PAIRS), so a level
-    never seen among random pairs moves at most one bit and tiny data barely moves it.
+    The current u counts as U_PSEUDO_PAIRS random pairs: a sample of a million decides,
+    a tiny one barely moves it, and a level never seen keeps a finite weight.
     """
     pairs = sample_pairs(len(prepared), samples, seed)
     levels = _level_matrix(compare_pairs(prepared, pairs, model), model)
     ones = np.ones(len(pairs))
     u = {f.name: _smoothed(_level_counts(levels[:, i], ones, len(f.levels)),
-                           [lv.u for lv in f.levels], max(float(len(pairs)), U_PSEUDO_PAIRS))
+                           [lv.u for lv in f.levels], U_PSEUDO_PAIRS)
          for i, f in enumerate(model.features)}
     return model.with_probabilities({}, u, u_pairs=len(pairs))
 
 
 def _patterns(levels: NDArray[np.int8]) -> tuple[NDArray[np.int8], FloatArray]:
     """Distinct rows of the level matrix and how often each occurs."""
-    patterns, counts = np.unique(levels, axis=0, return_counts=True)
-    return patterns, counts.astype(np.float64)
+    # One integer per row (levels + 1 < 16, four bits each) sorts far faster than rows.
+    shifts = np.arange(levels.shape[1], dtype=np.uint64) * np.uint64(4)
+    keys = ((levels.astype(np.int64) + 1).astype(np.uint64) << shifts).sum(
+        axis=1, dtype=np.uint64)
+    _, first, counts = np.unique(keys, return_index=True, return_counts=True)
+    return levels[first], counts.astype(np.float64)
 
 
 def _log_likelihoods(patterns: NDArray[np.int8], model: Model,
@@ -95,24 +105,26 @@ def _log_likelihoods(patterns: NDArray[np.int8], model: Model,
     for i, feature in enumerate(model.features):
         if feature.name in fixed:
             continue
-        m = np.log2([1.0] + [lv.m for lv in feature.levels])
-        u = np.log2([1.0] + [lv.u for lv in feature.levels])
+        m, u = model.log_probabilities(feature)
         log_m += m[patterns[:, i].astype(np.int64) + 1]
         log_u += u[patterns[:, i].astype(np.int64) + 1]
     return log_m, log_u
 
 
-def _em_step(patterns: NDArray[np.int8], counts: FloatArray, model: Model,
+def _em_step(patterns: NDArray[np.int8], counts: FloatArray, model: Model, start: Model,
              fixed: tuple[str, ...] = ()) -> Model:
+    """One EM iteration; m is smoothed towards the *starting* m, so the pseudo-counts keep
+    their weight instead of fading over the iterations."""
     log_m, log_u = _log_likelihoods(patterns, model, fixed)
     odds = model.prior_weight + log_m - log_u
     posterior = 1.0 / (1.0 + np.exp2(-np.clip(odds, -60, 60)))
     matched = counts * posterior
     m = {f.name: _smoothed(_level_counts(patterns[:, i], matched, len(f.levels)),
-                           [lv.m for lv in f.levels], M_PSEUDO_PAIRS)
+                           [lv.m for lv in start.feature(f.name).levels], M_PSEUDO_PAIRS)
          for i, f in enumerate(model.features) if f.name not in fixed}
-    prior = (matched.sum() + M_PSEUDO_PAIRS * model.prior) / (counts.sum() + M_PSEUDO_PAIRS)
-    return model.with_probabilities(m, {}, prior=float(np.clip(prior, 1e-6, MAX_PRIOR)))
+    prior = matched.sum() / counts.sum()
+    return model.with_probabilities(m, {}, prior=float(np.clip(prior, 1e-6,
+                                                               MAX_SESSION_PRIOR)))
 
 
 def expectation_maximisation(compared: pd.DataFrame, model: Model, *, max_iter: int = 60,
@@ -129,10 +141,10 @@ def expectation_maximisation(compared: pd.DataFrame, model: Model, *, max_iter: 
         rows = np.random.default_rng(seed).choice(len(compared), max_pairs, replace=False)
         compared = compared.iloc[np.sort(rows)]
     patterns, counts = _patterns(_level_matrix(compared, model))
-    iterations = 0
+    start, iterations = model, 0
     while iterations < max_iter:
         iterations += 1
-        updated = _em_step(patterns, counts, model, fixed)
+        updated = _em_step(patterns, counts, model, start, fixed)
         change = max(abs(a.m - b.m) for fa, fb in zip(updated.features, model.features,
                                                       strict=True)
                      for a, b in zip(fa.levels, fb.levels, strict=True))
@@ -153,7 +165,7 @@ TRAINING_SESSIONS: tuple[tuple[str, str], ...] = (
 
 
 def session_pairs(prepared: Prepared, key: str, *, max_bucket: int = 50,
-                  max_pairs: int = 1_000_000, seed: int = 0) -> pd.DataFrame:
+                  max_pairs: int = SESSION_PAIRS, seed: int = 0) -> pd.DataFrame:
     """Random pairs among records sharing a present code (full dates only for "dob")."""
     from linkage.blocking import _pairs_in_buckets
 
@@ -171,29 +183,102 @@ def session_pairs(prepared: Prepared, key: str, *, max_bucket: int = 50,
     return pd.DataFrame({c.LEFT: encoded // n, c.RIGHT: encoded % n})
 
 
-def _average_m(model: Model, sessions: list[tuple[str, Model]]) -> Model:
-    """Per feature, the mean m over the sessions that estimated it."""
+@dataclass(frozen=True)
+class Session:
+    """One training session: the field its pairs share, its fitted model, and per feature
+    how many of its pairs are (expected) matches with that feature present on both sides."""
+
+    field: str
+    model: Model
+    evidence: dict[str, float]
+
+    @property
+    def selects_on_identifier(self) -> bool:
+        """Pairs sharing a passport, national id or service number are almost all matches."""
+        return self.field in IDENTIFIER_FEATURES
+
+
+IDENTIFIER_FEATURES = ("passport", "national_id", "service_number")
+MIN_CLEAN_EVIDENCE = 200.0  # expected matched pairs that make identifier sessions enough
+
+
+def _implied(model: Model, feature: str) -> tuple[str, ...]:
+    """Features whose agreement a shared value of `feature` implies (its issuer's
+    nationality): pairs selected on it say nothing unbiased about them."""
+    if feature not in {f.name for f in model.features}:
+        return ()
+    return tuple(sorted({lv.implies.partition("=")[0]
+                         for lv in model.feature(feature).levels if lv.implies}))
+
+
+def _session(compared: pd.DataFrame, fixed: tuple[str, ...], start: Model,
+             seed: int) -> Session:
+    """EM over one session's pairs, `fixed[0]` the field they share; `fixed` left out."""
+    fitted = expectation_maximisation(compared, start, fixed=fixed, seed=seed)
+    patterns, counts = _patterns(_level_matrix(compared, fitted))
+    log_m, log_u = _log_likelihoods(patterns, fitted, fixed)
+    matched = counts / (1.0 + np.exp2(-np.clip(fitted.prior_weight + log_m - log_u, -60, 60)))
+    evidence = {f.name: float(matched[patterns[:, i] >= 0].sum())
+                for i, f in enumerate(fitted.features) if f.name not in fixed}
+    return Session(fixed[0], fitted, evidence)
+
+
+def _combined_m(model: Model, sessions: list[Session]) -> Model:
+    """Per feature, m pooled over the sessions that estimated it, by their evidence.
+
+    Sessions selected on a shared strong identifier hold almost no non-matches, so their
+    m is clean; a session of shared birth dates is full of namesakes and compatriots,
+    whose correlated agreement (nationality, name tokens, identifier issuer) EM partly
+    mistakes for matches. Its estimates are used only for features the identifier
+    sessions saw too rarely.
+    """
     m = {}
     for feature in model.features:
-        found = [np.array([lv.m for lv in trained.feature(feature.name).levels])
-                 for fixed, trained in sessions if fixed != feature.name]
-        if found:
-            m[feature.name] = [float(v) for v in np.mean(found, axis=0)]
+        found = [s for s in sessions if feature.name in s.evidence]
+        clean = [s for s in found if s.selects_on_identifier]
+        if sum(s.evidence[feature.name] for s in clean) >= MIN_CLEAN_EVIDENCE:
+            found = clean
+        weights = np.array([s.evidence[feature.name] for s in found])
+        if not found or weights.sum() <= 0:
+            continue
+        estimates = np.array([[lv.m for lv in s.model.feature(feature.name).levels]
+                              for s in found])
+        m[feature.name] = [float(v) for v in weights @ estimates / weights.sum()]
     return model.with_probabilities(m, {})
 
 
-def estimate_prior(compared: pd.DataFrame, model: Model, *, max_iter: int = 100) -> Model:
-    """Model with the prior (match share among candidate pairs) fitted by EM, m/u fixed."""
-    if len(compared) < MIN_EM_PAIRS:
+def estimate_prior(prepared: Prepared, compared: pd.DataFrame, model: Model, *,
+                   tables: dict[str, FrequencyTable] | None = None,
+                   max_iter: int = 200) -> Model:
+    """Model with the prior fitted to the candidate pairs, m and u fixed.
+
+    The prior is the match probability of two random records: the expected number of
+    matches, summed over the candidate pairs (pairs blocking left out are taken as
+    non-matches), over all n(n-1)/2 pairs. A prior over candidate pairs instead would
+    count the agreement blocking selected on twice, once through the prior and once
+    through the weights, and make every score over-confident.
+    """
+    n = len(prepared)
+    total = n * (n - 1) / 2
+    if len(compared) == 0 or total <= 0:
         return model
-    patterns, counts = _patterns(_level_matrix(compared, model))
-    log_m, log_u = _log_likelihoods(patterns, model)
+    tables = frequency_tables(prepared) if tables is None else tables
+    weights = np.zeros(len(compared), dtype=np.float64)
+    for feature in model.features:
+        weights += feature_weights(prepared, compared, feature, tables, model)
+    # Weights to the nearest 1/64 bit: a few thousand distinct values to iterate over.
+    binned, counts = np.unique(np.round(weights * 64.0), return_counts=True)
+    binned /= 64.0
     prior = model.prior
     for _ in range(max_iter):
-        odds = np.log2(prior / (1 - prior)) + log_m - log_u
-        posterior = 1.0 / (1.0 + np.exp2(-np.clip(odds, -60, 60)))
-        prior = float(np.clip((counts * posterior).sum() / counts.sum(), 1e-6, MAX_PRIOR))
-    return model.with_probabilities({}, {}, prior=prior)
+        odds = math.log2(prior / (1.0 - prior)) + binned
+        matches = float((counts / (1.0 + np.exp2(-np.clip(odds, -60, 60)))).sum())
+        updated = min(max(matches / total, 1e-12), 0.5)
+        if abs(updated - prior) <= 1e-4 * prior:
+            prior = updated
+            break
+        prior = updated
+    return model.with_probabilities({}, {}, prior=prior, expected_matches=round(prior * total))
 
 
 def train_model(prepared: Prepared, compared: pd.DataFrame, model: Model, *,
@@ -201,16 +286,17 @@ def train_model(prepared: Prepared, compared: pd.DataFrame, model: Model, *,
     """u from random pairs; m by EM in sessions of pairs sharing one field, that field
     left out (so selection does not bias it); then the prior over the candidate pairs."""
     model = estimate_u(prepared, model, samples=u_samples, seed=seed)
+    session_start = replace(model, prior=SESSION_PRIOR)
     sessions = []
     for feature, key in TRAINING_SESSIONS:
         pairs = session_pairs(prepared, key, seed=seed)
         if len(pairs) >= MIN_EM_PAIRS:
-            compared_session = compare_pairs(prepared, pairs, model)
-            sessions.append((feature, expectation_maximisation(
-                compared_session, model, fixed=(feature,), seed=seed)))
-    model = _average_m(model, sessions)
-    return estimate_prior(compared, model).with_probabilities(
-        {}, {}, em_sessions=[f for f, _ in sessions])
+            sessions.append(_session(compare_pairs(prepared, pairs, model),
+                                     (feature, *_implied(model, feature)), session_start, seed))
+    model = _combined_m(model, sessions)
+    return estimate_prior(prepared, compared, model).with_probabilities(
+        {}, {}, em_sessions={s.field: round(sum(s.evidence.values()) / max(
+            len(s.evidence), 1)) for s in sessions})
 
 
 def estimate_from_labels(pairs_with_levels: pd.DataFrame, labels: pd.Series | NDArray[np.bool_],

@@ -71,40 +71,96 @@ def _alias_keys(names: pd.Series, aliases: pd.Series) -> tuple[IntArray, IntArra
 MAX_TOKENS = 5
 
 
-def _token_matrix(tokens: pd.Series) -> IntArray:
-    """Codes of each record's first MAX_TOKENS name tokens, -1 padded (N x MAX_TOKENS)."""
+def _token_matrix(tokens: pd.Series, phonetic: pd.Series) -> tuple[
+        IntArray, NDArray[np.object_], NDArray[np.int64]]:
+    """Codes of each record's first MAX_TOKENS name tokens, -1 padded (N x MAX_TOKENS),
+    the token of each code and a code of its phonetic key."""
     exploded = tokens.reset_index(drop=True).explode().dropna()
-    codes = pd.factorize(exploded)[0]
+    codes, vocabulary = pd.factorize(exploded)
+    keys = phonetic.reset_index(drop=True).explode().dropna()
+    first = pd.Series(np.arange(len(codes))).groupby(codes).first().to_numpy()
+    key_codes = (pd.factorize(keys)[0] if len(keys) == len(exploded)
+                 else -np.arange(1, len(exploded) + 1))  # no keys: phonetics never agree
+    token_keys = np.asarray(key_codes, dtype=np.int64)[first]
     rank = exploded.groupby(level=0).cumcount().to_numpy()
     keep = rank < MAX_TOKENS
     matrix = np.full((len(tokens), MAX_TOKENS), -1, dtype=np.int64)
     matrix[exploded.index.to_numpy()[keep], rank[keep]] = codes[keep]
-    return matrix
+    return matrix, np.asarray(vocabulary, dtype=object), token_keys
+
+
+def _close_token_pairs(prepared: Prepared, a: IntArray, b: IntArray) -> cmp.BoolArray:
+    """Whether the token codes a and b are close spellings, each distinct pair judged once."""
+    vocabulary = prepared.arrays["vocabulary"]
+    size = len(vocabulary)
+    keys = np.minimum(a, b) * size + np.maximum(a, b)
+    unique, inverse = np.unique(keys, return_inverse=True)
+    phonetic = prepared.arrays["vocabulary_phonetic"]
+    close = cmp.close_tokens(vocabulary[unique // size], vocabulary[unique % size],
+                             phonetic[unique // size] == phonetic[unique % size])
+    return close[inverse]
+
+
+def token_matches(prepared: Prepared, left: IntArray, right: IntArray
+                  ) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """Per pair: tokens on the left and right, and how many of each have a partner on the
+    other side (the same token or a close spelling of it), order-free."""
+    a, b = prepared.arrays["tokens"][left], prepared.arrays["tokens"][right]
+    lengths = prepared.arrays["token_length"]
+    matched_l = np.zeros(a.shape, dtype=bool)
+    matched_r = np.zeros(b.shape, dtype=bool)
+    for i in range(MAX_TOKENS):
+        for j in range(MAX_TOKENS):
+            same = (a[:, i] == b[:, j]) & (a[:, i] >= 0)
+            matched_l[:, i] |= same
+            matched_r[:, j] |= same
+    # Spelling variants: only tokens still unpartnered, of similar length, are compared.
+    rows, cols_l, cols_r = [], [], []
+    for i in range(MAX_TOKENS):
+        for j in range(MAX_TOKENS):
+            ta, tb = a[:, i], b[:, j]
+            open_ = (~matched_l[:, i]) & (~matched_r[:, j]) & (ta >= 0) & (tb >= 0)
+            len_a, len_b = lengths[np.maximum(ta, 0)], lengths[np.maximum(tb, 0)]
+            open_ &= (np.abs(len_a - len_b) <= 3) | (len_a == 1) | (len_b == 1)
+            found = np.flatnonzero(open_)
+            rows.append(found)
+            cols_l.append(np.full(len(found), i))
+            cols_r.append(np.full(len(found), j))
+    row, col_l, col_r = np.concatenate(rows), np.concatenate(cols_l), np.concatenate(cols_r)
+    if len(row):
+        close = _close_token_pairs(prepared, a[row, col_l], b[row, col_r])
+        matched_l[row[close], col_l[close]] = True
+        matched_r[row[close], col_r[close]] = True
+    return ((a >= 0).sum(axis=1), (b >= 0).sum(axis=1), matched_l.sum(axis=1),
+            matched_r.sum(axis=1))
 
 
 def shares_token(prepared: Prepared, left: IntArray, right: IntArray) -> cmp.BoolArray:
-    """True where the two names have at least one token in common."""
-    a, b = prepared.arrays["tokens"][left], prepared.arrays["tokens"][right]
-    found = np.zeros(len(left), dtype=bool)
-    for i in range(MAX_TOKENS):
-        found |= ((a[:, [i]] == b) & (b >= 0)).any(axis=1)
-    return found
+    """True where the two names have at least one token in common (or a close spelling)."""
+    return np.asarray(token_matches(prepared, left, right)[2] > 0, dtype=bool)
+
+
+def _digits(values: pd.Series) -> pd.Series:
+    """The number inside an identifier: its digits, leading zeros dropped (None if < 4)."""
+    digits = values.astype("string").str.replace(r"\D+", "", regex=True).str.lstrip("0")
+    return digits.where(digits.str.len() >= 4).astype(object)
 
 
 def prepare_records(frame: pd.DataFrame) -> Prepared:
     """Compact comparison codes for a normalised record frame (positional index)."""
     frame = frame.reset_index(drop=True)
     name_codes, alias_keys = _alias_keys(frame[c.NAME_SORTED], frame[c.ALIAS_SORTED])
+    tokens, vocabulary, phonetic = _token_matrix(frame[c.NAME_TOKENS], frame[c.NAME_PHONETIC])
     arrays = {
         "name_code": name_codes[:-1],
         "name_sorted": frame[c.NAME_SORTED].fillna("").astype(str).to_numpy(dtype=object),
         "joined_code": _codes(frame[c.NAME_JOINED]),
         "symbols_code": _codes(_joined(frame[c.NAME_SYMBOLS])),
-        "phonetic_code": _codes(_joined(frame[c.NAME_PHONETIC])),
         "initials_code": _codes(frame[c.INITIALS]),
-        "tokens": _token_matrix(frame[c.NAME_TOKENS]),
-        "token_count": frame[c.NAME_TOKENS].map(len, na_action="ignore").fillna(0).to_numpy(
-            dtype=np.int64),
+        "tokens": tokens,
+        "vocabulary": vocabulary,
+        "vocabulary_phonetic": phonetic,
+        "token_length": np.fromiter(map(len, vocabulary), dtype=np.int64, count=len(vocabulary)),
         "dob": _dob_code(frame),
         "place": frame[c.PLACE_N].fillna("").astype(str).to_numpy(dtype=object),
     }
@@ -112,6 +168,8 @@ def prepare_records(frame: pd.DataFrame) -> Prepared:
                    c.SERVICE_N):
         arrays[column + "_code"] = _codes(frame[column])
         arrays[column] = frame[column].fillna("").astype(str).to_numpy(dtype=object)
+    for column in (c.PASSPORT_N, c.NATIONAL_ID_N, c.SERVICE_N):
+        arrays[column + "_digits"] = _codes(_digits(frame[column]))
     return Prepared(arrays, alias_keys, int(name_codes[-1]))
 
 
@@ -133,44 +191,48 @@ def _alias_hit(prepared: Prepared, left: IntArray, right: IntArray) -> cmp.BoolA
 
 
 def name_levels(prepared: Prepared, left: IntArray, right: IntArray) -> Levels:
-    """0 exact, 1 variant (joined/symbols/alias), 2 same phonetic keys, 3 similarity >= .92,
-    4 token subset, 5 >= .85, 6 >= .75, 7 one token in common, 8 same initials, 9 different."""
+    """Order-free agreement of the name tokens, strongest first.
+
+    0 exact, 1 variant (joined/symbols/alias), 2 every token partnered (some by a close
+    spelling), 3 one name's tokens all within the other's (two or more shared), 4 one
+    name is a single token of the other, 5 two or more shared but each side has a token
+    the other lacks, 6 one shared and each side has its own, 7 same initials, 8 different.
+    A token left over on *both* sides (another family name) is evidence against; one
+    left over on one side only (a dropped middle name) is not.
+    """
     def eq(key: str) -> cmp.BoolArray:
         return cmp.codes_equal(*_pair(prepared, key, left, right))
 
-    exact, phonetic = eq("name_code"), eq("phonetic_code")
-    variant = eq("joined_code") | eq("symbols_code") | _alias_hit(prepared, left, right)
-    level = np.full(len(left), 9, dtype=np.int8)
-    level[eq("initials_code")] = 8
-    level[shares_token(prepared, left, right)] = 7
-    todo = np.flatnonzero(~(exact | variant | phonetic))
-    jw = cmp.jaro_winkler(*_pair(prepared, "name_sorted", left[todo], right[todo]))
-    level[todo[jw >= 0.75]] = 6
-    level[todo[jw >= 0.85]] = 5
-    counts = prepared.arrays["token_count"]
-    rest = todo[(jw < 0.92) & (counts[left[todo]] != counts[right[todo]])]
-    subset = cmp.token_set_similarity(*_pair(prepared, "name_sorted", left[rest], right[rest]),
-                                      cutoff=0.999)
-    level[rest[subset >= 0.999]] = 4
-    level[todo[jw >= 0.92]] = 3
-    level[phonetic] = 2
-    level[variant] = 1
-    level[exact] = 0
+    count_l, count_r, matched_l, matched_r = token_matches(prepared, left, right)
+    shared = np.minimum(matched_l, matched_r)
+    spare_l, spare_r = count_l - matched_l, count_r - matched_r
+    level = np.full(len(left), 8, dtype=np.int8)
+    level[eq("initials_code")] = 7
+    level[shared >= 1] = 6
+    level[shared >= 2] = 5
+    one_side = (shared >= 1) & ((spare_l == 0) | (spare_r == 0))
+    level[one_side] = 4
+    level[one_side & (shared >= 2)] = 3
+    level[(shared >= 1) & (spare_l == 0) & (spare_r == 0)] = 2
+    level[eq("joined_code") | eq("symbols_code") | _alias_hit(prepared, left, right)] = 1
+    level[eq("name_code")] = 0
     names = prepared.arrays["name_code"]
     level[(names[left] < 0) | (names[right] < 0)] = NULL
     return level
 
 
 def dob_levels(prepared: Prepared, left: IntArray, right: IntArray) -> Levels:
-    """0 exact, 1 day/month swapped, 2 one digit differs, 3 same year-month, 4 same year,
-    5 years one apart, 6 different."""
+    """0 exact, 1 day/month swapped, 2 one digit differs, 3 same year-month, 4 same year
+    where one date gives only the year (all that is known agrees), 5 same year but the
+    months differ, 6 years one apart, 7 different."""
     a, b = prepared.arrays["dob"][left], prepared.arrays["dob"][right]
     ya, ma, da = a // 10000, a // 100 % 100, a % 100
     yb, mb, db = b // 10000, b // 100 % 100, b % 100
     full = (ma > 0) & (da > 0) & (mb > 0) & (db > 0)
-    level = np.full(len(a), 6, dtype=np.int8)
-    level[np.abs(ya - yb) == 1] = 5
-    level[ya == yb] = 4
+    level = np.full(len(a), 7, dtype=np.int8)
+    level[np.abs(ya - yb) == 1] = 6
+    level[ya == yb] = 5
+    level[(ya == yb) & ((ma == 0) | (mb == 0))] = 4
     level[(ya == yb) & (ma == mb) & (ma > 0)] = 3
     level[full & (cmp.digit_differences(pd.Series(a), pd.Series(b)) == 1)] = 2
     level[full & (ya == yb) & (ma == db) & (da == mb) & (ma != da)] = 1
@@ -181,16 +243,24 @@ def dob_levels(prepared: Prepared, left: IntArray, right: IntArray) -> Levels:
 
 def _identifier_levels(column: str) -> LevelFunction:
     def levels(prepared: Prepared, left: IntArray, right: IntArray) -> Levels:
-        l_code, r_code = _pair(prepared, column + "_code", left, right)
-        level = np.full(len(left), 2, dtype=np.int8)
-        differs = np.flatnonzero(~cmp.codes_equal(l_code, r_code))
+        codes = prepared.arrays[column + "_code"]
+        a, b = codes[left], codes[right]
+        same = (a == b) & (a >= 0)
+        level = np.full(len(left), 4, dtype=np.int8)
+        # The issuer of a person's numbers is their state; a level that implies the same
+        # nationality lets the model weigh it given that agreement (see Level.implies).
+        level[cmp.codes_equal(*_pair(prepared, c.NATIONALITY_N + "_code", left, right))] = 3
+        differs = np.flatnonzero(~same & (a >= 0) & (b >= 0))
         edits = cmp.edit_distance(*_pair(prepared, column, left[differs], right[differs]))
-        level[differs[edits <= 1]] = 1
-        level[cmp.codes_equal(l_code, r_code)] = 0
-        level[(l_code.to_numpy() < 0) | (r_code.to_numpy() < 0)] = NULL
+        level[differs[edits <= 1]] = 2
+        level[cmp.codes_equal(*_pair(prepared, column + "_digits", left, right))] = 1
+        level[same] = 0
+        level[(a < 0) | (b < 0)] = NULL
         return level
 
-    levels.__doc__ = f"0 same {column}, 1 one edit apart, 2 different."
+    levels.__doc__ = (f"0 same {column}, 1 same number (prefix or zeros differ), 2 one edit "
+                      "apart, 3 different from the same issuer (same nationality), "
+                      "4 different.")
     return levels
 
 

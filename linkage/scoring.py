@@ -48,10 +48,44 @@ def weight_column(feature: str) -> str:
     return feature + c.WEIGHT_SUFFIX
 
 
+WITHIN_NATIONALITY = "|" + c.NATIONALITY_N
+_SEP = "\x1f"
+
+
+def _nationality_keys(prepared: Prepared, key: str) -> pd.Series:
+    """Per record "nationality<sep>value", missing where either is unknown."""
+    values = pd.Series(prepared.arrays[key]).astype(str)
+    nationality = pd.Series(prepared.arrays[c.NATIONALITY_N], dtype=object)
+    keys = nationality + _SEP + values
+    known = (nationality != "") & (values != "") & (values != "-1")
+    return keys.where(known)
+
+
 def frequency_tables(prepared: Prepared) -> dict[str, FrequencyTable]:
-    """Frequency tables of the term-frequency fields, from the records themselves."""
-    return {name: frequency_table(pd.Series(prepared.arrays[key]))
-            for name, key in TF_KEYS.items()}
+    """Frequency tables of the term-frequency fields, from the records themselves.
+
+    Names and places cluster by country: two compatriots share a common name far more
+    often than two random records do. So beside the overall table, each field gets a
+    table of frequencies *within* each nationality ("<feature>|nationality_n"), used
+    where both records have the same nationality: the nationality feature has already
+    counted that agreement, and the name is then weighed against compatriots' names.
+    """
+    tables = {name: frequency_table(pd.Series(prepared.arrays[key]))
+              for name, key in TF_KEYS.items()}
+    for name in WITHIN_NATIONALITY_TF:
+        keys = _nationality_keys(prepared, TF_KEYS[name]).dropna()
+        if keys.empty:
+            continue
+        counts = keys.value_counts(sort=False)
+        per_nationality = keys.str.partition(_SEP)[0].value_counts(sort=False)
+        nationality = counts.index.str.partition(_SEP).get_level_values(0)
+        within = counts / per_nationality.reindex(nationality).to_numpy()
+        tables[name + WITHIN_NATIONALITY] = FrequencyTable(
+            within, tables[name].mean, tables[name].floor)
+    return tables
+
+
+WITHIN_NATIONALITY_TF = ("name", "place_of_birth")
 
 
 def compare_pairs(prepared: Prepared, pairs: pd.DataFrame, model: Model) -> pd.DataFrame:
@@ -65,17 +99,26 @@ def compare_pairs(prepared: Prepared, pairs: pd.DataFrame, model: Model) -> pd.D
 
 
 def feature_weights(prepared: Prepared, compared: pd.DataFrame, feature: Feature,
-                    tables: dict[str, FrequencyTable]) -> NDArray[np.float32]:
+                    tables: dict[str, FrequencyTable], model: Model) -> NDArray[np.float32]:
     """Weight of one feature per pair: level weight plus any term-frequency adjustment."""
     levels = compared[level_column(feature.name)].to_numpy(dtype=np.int64)
-    weights = feature.weights()[levels + 1]
+    weights = model.level_weights(feature)[levels + 1]
     tf_levels = [i for i, lv in enumerate(feature.levels) if lv.tf]
     if feature.tf_adjustment and tf_levels and feature.name in tables:
         rows = np.flatnonzero(np.isin(levels, tf_levels))
+        left = compared[c.LEFT].to_numpy()[rows]
+        right = compared[c.RIGHT].to_numpy()[rows]
         table = tables[feature.name]
         values = prepared.arrays[TF_KEYS[feature.name]]
-        freq_l = lookup(table, pd.Series(values[compared[c.LEFT].to_numpy()[rows]]))
-        freq_r = lookup(table, pd.Series(values[compared[c.RIGHT].to_numpy()[rows]]))
+        freq_l = lookup(table, pd.Series(values[left]))
+        freq_r = lookup(table, pd.Series(values[right]))
+        within = tables.get(feature.name + WITHIN_NATIONALITY)
+        if within is not None:
+            nationality = prepared.arrays[c.NATIONALITY_N + "_code"]
+            same = (nationality[left] == nationality[right]) & (nationality[left] >= 0)
+            keys = _nationality_keys(prepared, TF_KEYS[feature.name]).to_numpy(dtype=object)
+            freq_l[same] = lookup(within, pd.Series(keys[left[same]]))
+            freq_r[same] = lookup(within, pd.Series(keys[right[same]]))
         weights[rows] += feature.tf_adjustment * tf_adjustment(freq_l, freq_r, table.mean)
     return np.asarray(weights, dtype=np.float32)
 
@@ -95,36 +138,17 @@ def score_compared(prepared: Prepared, compared: pd.DataFrame, model: Model, *,
     total = np.full(len(compared), model.prior_weight, dtype=np.float32)
     out = compared
     for feature in model.features:
-        weights = feature_weights(prepared, compared, feature, tables)
+        weights = feature_weights(prepared, compared, feature, tables, model)
         total += weights
         if explain:
             out[weight_column(feature.name)] = weights
     out[c.WEIGHT] = total
     out[c.SCORE] = (1.0 / (1.0 + np.exp2(-total.astype(np.float64)))).astype(np.float32)
+    # The band follows the probability alone. Whether a link may carry a vetting `hit`
+    # without an analyst (a strong identifier must agree) is an outcome rule of the
+    # registry, not a reason to hide a near-certain pair from the link band.
     out[c.BAND] = band(out[c.SCORE].to_numpy(), thresholds)
-    out.loc[_needs_review(out) & (out[c.BAND] == "link"), c.BAND] = "review"
     return out
-
-
-WEAK_NAME_LEVEL = 7  # "one token in common" and worse
-STRONG_IDENTIFIERS = ("passport", "national_id", "service_number")
-
-
-def _needs_review(compared: pd.DataFrame) -> NDArray[np.bool_]:
-    """Pairs no automatic link may rest on: names barely agree and no strong identifier does.
-
-    Twins and siblings share a family name and often a birth date; only a human
-    should join such records unless a passport, national id or service number agrees.
-    """
-    name = compared.get(level_column("name"))
-    if name is None:
-        return np.zeros(len(compared), dtype=bool)
-    weak = (name.to_numpy() >= WEAK_NAME_LEVEL) | (name.to_numpy() < 0)
-    for feature in STRONG_IDENTIFIERS:
-        levels = compared.get(level_column(feature))
-        if levels is not None:
-            weak &= levels.to_numpy() != 0
-    return np.asarray(weak, dtype=bool)
 
 
 def score_pairs(prepared: Prepared, pairs: pd.DataFrame, model: Model, *,
