@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, current_app, g
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from registry.config import Settings
 from registry.db import session_factory
+
+log = logging.getLogger(__name__)
 
 
 def settings() -> Settings:
@@ -23,11 +28,22 @@ def db_session() -> Session:
     return session
 
 
-def _close_session(_exc: BaseException | None) -> None:
+def discard_session() -> None:
+    """Roll back and close the request's session, if any, even when its server is gone."""
     session: Session | None = g.pop("db_session", None)
-    if session is not None:
+    if session is None:
+        return
+    try:
         session.rollback()  # anything not committed explicitly is discarded
+    except SQLAlchemyError as exc:
+        # The connection died with the server; the pool drops it, nothing is left to undo.
+        log.warning("rollback failed: %s", exc.__class__.__name__)
+    finally:
         session.close()
+
+
+def _close_session(_exc: BaseException | None) -> None:
+    discard_session()
 
 
 def init_app(app: Flask) -> None:

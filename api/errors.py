@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, g, json
+from flask import Flask, Response, json
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
+from api.database import discard_session
 from registry.errors import (
     Conflict,
     InvalidInput,
@@ -71,24 +72,15 @@ def _http_error(error: HTTPException) -> Response:
 
 def _database_down(error: Exception) -> Response:
     log.warning("database unavailable: %s", error.__class__.__name__)
-    _rollback()
+    discard_session()
     detail = "The registry database cannot be reached; retry shortly."
     return problem(503, "Service unavailable", detail)
 
 
 def _unexpected(error: Exception) -> Response:
     log.exception("unhandled error")
-    _rollback()
+    discard_session()
     return problem(500, "Internal error", "An unexpected error occurred; it has been logged.")
-
-
-def _rollback() -> None:
-    session = g.pop("db_session", None)
-    if session is not None:
-        try:
-            session.rollback()
-        finally:
-            session.close()
 
 
 def register_error_handlers(app: Flask) -> None:
