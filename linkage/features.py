@@ -107,6 +107,8 @@ def token_matches(prepared: Prepared, left: IntArray, right: IntArray
     other side (the same token or a close spelling of it), order-free."""
     a, b = prepared.arrays["tokens"][left], prepared.arrays["tokens"][right]
     lengths = prepared.arrays["token_length"]
+    initials = prepared.arrays["token_initial"]
+    sounds = prepared.arrays["vocabulary_phonetic"]
     matched_l = np.zeros(a.shape, dtype=bool)
     matched_r = np.zeros(b.shape, dtype=bool)
     for i in range(MAX_TOKENS):
@@ -120,8 +122,12 @@ def token_matches(prepared: Prepared, left: IntArray, right: IntArray
         for j in range(MAX_TOKENS):
             ta, tb = a[:, i], b[:, j]
             open_ = (~matched_l[:, i]) & (~matched_r[:, j]) & (ta >= 0) & (tb >= 0)
-            len_a, len_b = lengths[np.maximum(ta, 0)], lengths[np.maximum(tb, 0)]
+            ka, kb = np.maximum(ta, 0), np.maximum(tb, 0)
+            len_a, len_b = lengths[ka], lengths[kb]
             open_ &= (np.abs(len_a - len_b) <= 3) | (len_a == 1) | (len_b == 1)
+            # Spelling variants keep their first letter or their sound; checking only
+            # those keeps the cost of random pairs (for u) low.
+            open_ &= (initials[ka] == initials[kb]) | (sounds[ka] == sounds[kb])
             found = np.flatnonzero(open_)
             rows.append(found)
             cols_l.append(np.full(len(found), i))
@@ -161,6 +167,7 @@ def prepare_records(frame: pd.DataFrame) -> Prepared:
         "vocabulary": vocabulary,
         "vocabulary_phonetic": phonetic,
         "token_length": np.fromiter(map(len, vocabulary), dtype=np.int64, count=len(vocabulary)),
+        "token_initial": pd.factorize(pd.Series(vocabulary, dtype=object).str[:1])[0],
         "dob": _dob_code(frame),
         "place": frame[c.PLACE_N].fillna("").astype(str).to_numpy(dtype=object),
     }

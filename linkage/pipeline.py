@@ -53,7 +53,7 @@ class LinkConfig:
     rules: tuple[BlockingRule, ...] = DEFAULT_RULES
     max_bucket: int = 200
     train: bool = True  # estimate u and m from the data (EM) before scoring
-    u_samples: int = 1_000_000
+    u_samples: int = 500_000  # random pairs for u: enough for levels as rare as 1e-5
     seed: int = 0
 
 
