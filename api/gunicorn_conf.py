@@ -12,8 +12,9 @@ graceful_timeout = 30
 keepalive = 5
 # Engines are created lazily per process, so nothing opened before the fork is shared.
 preload_app = False
-max_requests = 5000
-max_requests_jitter = 500
+# A recycled worker starts cold (name tables, caches): recycle rarely, and not all at once.
+max_requests = 50_000
+max_requests_jitter = 5_000
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("VETREG_LOG_LEVEL", "info")
@@ -21,7 +22,7 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 
 
 def post_worker_init(worker: object) -> None:
-    """Load the name tables before the first request, not during it."""
-    from linkage.names import warm_up
+    """Load the name tables and run the check path once before the first request."""
+    from registry.vetting.matching import warm_up
 
     warm_up()

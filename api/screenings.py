@@ -18,7 +18,7 @@ from api.schemas import (
     ScreeningStatusResponse,
 )
 from registry.jobs import dispatch, job_summary
-from registry.vetting.roster import max_roster_rows, read_roster, roster_from_json
+from registry.vetting.roster import read_roster, roster_from_json
 from registry.vetting.screening import (
     RESULT_COLUMNS,
     get_screening,
@@ -54,7 +54,7 @@ def _flag(value: object) -> bool:
 
 def _roster() -> tuple[pd.DataFrame, bool]:
     """The roster frame and the skip_cleared flag, from a JSON body or an uploaded file."""
-    limit = max_roster_rows(settings().extra)
+    limit = settings().max_roster_rows
     if request.is_json:
         body = request.get_json(silent=True)
         if not isinstance(body, dict) or set(body) - {"roster", "skip_cleared"}:

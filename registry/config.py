@@ -37,6 +37,8 @@ class Settings:
     # Intake limits.
     max_upload_bytes: int = 200 * 1024 * 1024
     max_rows: int = 2_000_000
+    # Roster screening: rows per roster (one request or one `vetreg screen`).
+    max_roster_rows: int = 50_000
     # Linkage thresholds on the match probability.
     link_threshold: float = 0.95
     review_threshold: float = 0.5
@@ -80,6 +82,7 @@ ENV_NAMES: dict[str, str] = {
     "VETREG_KEY_DIR": "key_dir",
     "VETREG_MAX_UPLOAD_BYTES": "max_upload_bytes",
     "VETREG_MAX_ROWS": "max_rows",
+    "VETREG_MAX_ROSTER_ROWS": "max_roster_rows",
     "VETREG_LINK_THRESHOLD": "link_threshold",
     "VETREG_REVIEW_THRESHOLD": "review_threshold",
     "VETREG_REQUIRE_CONFIRMATION_FOR_HIT": "require_confirmation_for_hit",

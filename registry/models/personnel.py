@@ -57,12 +57,14 @@ class RecordKey(Base):
     """A blocking key of a current personnel record, for candidate retrieval."""
 
     __tablename__ = "record_keys"
+    # Retrieval reads a key's holders and bucket size from this index alone.
+    __table_args__ = (Index("ix_record_keys_key_record", "key", "personnel_record_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     personnel_record_id: Mapped[int] = mapped_column(
         ForeignKey("personnel_records.id", ondelete="CASCADE"), index=True
     )
-    key: Mapped[str] = mapped_column(String(80), index=True)
+    key: Mapped[str] = mapped_column(String(80))
 
 
 class Deployment(CreatedAt, Base):

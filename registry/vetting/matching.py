@@ -18,6 +18,7 @@ from linkage import (
     Model,
     Thresholds,
     level_column,
+    normalise_one,
     prepare_records,
     score_pairs,
     weight_column,
@@ -88,6 +89,26 @@ def score_queries(
     scored[CANDIDATE] = scored[c.RIGHT].to_numpy() - offset
     scored[STRONG_MATCH] = strong_agreement(scored)
     return scored
+
+
+_WARM_UP_QUERIES = (
+    {"given_names": "Abdul", "family_name": "Karim", "date_of_birth": "1985-03-14"},
+    {"full_name": "Олена Іваненко", "date_of_birth": "1990", "passport_number": "FE123456"},
+    {"full_name": "মোহাম্মদ রহমান", "nationality": "BGD", "sex": "M"},
+    {"full_name": "محمد حداد", "aliases": "Mohammed Haddad", "place_of_birth": "Amman"},
+    {"full_name": "王伟", "date_of_birth": "1979-07", "service_number": "CN-448120"},
+)
+
+
+def warm_up() -> None:
+    """Do one check's engine work on made-up records, so that a new process (a gunicorn
+    worker) loads its name tables and code paths before its first check, not during it."""
+    from linkage.names import warm_up as load_name_tables
+
+    load_name_tables()
+    frame = pd.concat([normalise_one(q) for q in _WARM_UP_QUERIES], ignore_index=True)
+    pairs = pd.DataFrame({c.LEFT: [0, 0, 1, 2], c.RIGHT: [1, 2, 3, 4]})
+    score_pairs(prepare_records(frame), pairs, DEFAULT_MODEL, tables={}, explain=True)
 
 
 def strong_agreement(scored: pd.DataFrame) -> np.ndarray[Any, np.dtype[np.bool_]]:

@@ -18,14 +18,8 @@ from registry.intake.readers import Row, inspect_file, open_rows, without_nul
 from registry.intake.rules import PERSONNEL, FieldError
 from registry.intake.validation import check_columns
 
-DEFAULT_MAX_ROWS = 50_000
 MAX_PROBLEMS = 1_000
 _FIELDS = {f.name: f for f in PERSONNEL.fields}
-
-
-def max_roster_rows(extra: Any) -> int:
-    """The roster size limit: `max_roster_rows` in the settings' extras, else the default."""
-    return int(extra.get("max_roster_rows", DEFAULT_MAX_ROWS))
 
 
 def _cell(number: int, name: str, raw: str) -> tuple[str, Problem | None]:

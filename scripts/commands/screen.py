@@ -16,7 +16,7 @@ from registry.db import session_factory
 from registry.errors import InvalidInput, LimitExceeded
 from registry.jobs.store import claim, finish
 from registry.models import Screening
-from registry.vetting.roster import max_roster_rows, read_roster
+from registry.vetting.roster import read_roster
 from registry.vetting.screening import (
     RESULT_COLUMNS,
     Progress,
@@ -68,7 +68,7 @@ def screen(roster: Path, out: Path, org_code: str, skip_cleared: bool) -> None:
     with session_factory(settings.database_url)() as session:
         try:
             with roster.open("rb") as stream:
-                frame = read_roster(stream, roster.name, None, max_roster_rows(settings.extra))
+                frame = read_roster(stream, roster.name, None, settings.max_roster_rows)
         except (InvalidInput, LimitExceeded) as exc:
             problems = getattr(exc, "problems", [])
             lines = [exc.detail, *(f"  row {p.row}, {p.column}: {p.message}" for p in problems)]

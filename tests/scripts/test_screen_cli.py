@@ -78,3 +78,15 @@ def test_bad_roster_exits_non_zero_naming_the_problem(db_url: str, tmp_path: Pat
     assert result.exit_code != 0
     assert "row 2, nationality" in result.output + result.stderr
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_roster_limit_comes_from_the_environment(db_url: str, tmp_path: Path) -> None:
+    roster, out = tmp_path / "roster.csv", tmp_path / "results.csv"
+    roster.write_text(ROSTER)
+    env = {"DATABASE_URL": db_url, "VETREG_MAX_ROSTER_ROWS": "1"}
+    result = CliRunner().invoke(main, ["screen", str(roster), "--out", str(out)], env=env)
+    assert result.exit_code != 0 and "more than 1 rows" in result.output
+    assert not out.exists()
+    env["VETREG_MAX_ROSTER_ROWS"] = "2"
+    result = CliRunner().invoke(main, ["screen", str(roster), "--out", str(out)], env=env)
+    assert result.exit_code == 0, result.output
