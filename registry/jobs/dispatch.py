@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -12,10 +14,13 @@ from registry.db import session_factory
 from registry.jobs import store
 from registry.jobs.runner import run_job
 from registry.models import Job
+from registry.models.base import utcnow
 
 log = logging.getLogger(__name__)
 
 QUEUE_NAME = "vetreg"
+# A Redis that accepts connections but never answers must not hold up the request.
+REDIS_TIMEOUT_SECONDS = 2.0
 _executor: ThreadPoolExecutor | None = None
 
 
@@ -40,7 +45,11 @@ def _enqueue_on_redis(settings: Settings, uid: str) -> bool:
     from rq import Queue
 
     try:
-        connection = Redis.from_url(str(settings.redis_url), socket_connect_timeout=2)
+        connection = Redis.from_url(
+            str(settings.redis_url),
+            socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+            socket_timeout=REDIS_TIMEOUT_SECONDS,
+        )
         queue = Queue(QUEUE_NAME, connection=connection)
         queue.enqueue_call(run_job, args=(settings.database_url, uid), job_id=uid, timeout=3600)
     except RedisError as exc:
@@ -50,11 +59,26 @@ def _enqueue_on_redis(settings: Settings, uid: str) -> bool:
     return True
 
 
-def recover_queued(settings: Settings) -> int:
-    """Dispatch jobs left queued by a previous process; returns how many."""
+def recover_queued(
+    settings: Settings, *, older_than: float = 0.0, skip: Collection[str] = ()
+) -> int:
+    """Dispatch jobs still queued after `older_than` seconds, except `skip`; returns how many.
+
+    A job stays queued in the database when the queue that held it was lost (Redis
+    restarted without persistence, a process died): dispatching it again is safe,
+    because only one worker can claim it.
+    """
+    cutoff = utcnow() - timedelta(seconds=older_than)
     with session_factory(settings.database_url)() as session:
-        uids = list(session.scalars(select(Job.uid).where(Job.status == store.QUEUED)))
+        uids = [
+            uid
+            for uid in session.scalars(
+                select(Job.uid).where(Job.status == store.QUEUED, Job.created_at <= cutoff)
+            )
+            if uid not in skip
+        ]
     for uid in uids:
+        log.warning("job %s was still queued; dispatching it again", uid)
         dispatch(settings, uid)
     return len(uids)
 

@@ -54,17 +54,13 @@ def serve(host: str, port: int, workers: int, dev: bool) -> None:
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker(burst: bool) -> None:
     """Run background jobs from the Redis queue (needs REDIS_URL)."""
-    from redis import Redis
-    from rq import Queue, Worker
-
-    from registry.jobs.dispatch import QUEUE_NAME
+    from registry.jobs.worker import run_worker
 
     _log_as_service()
     settings = load_settings()
     if not settings.redis_url:
         raise click.UsageError("REDIS_URL is not set; without it jobs run inside `vetreg serve`")
-    connection = Redis.from_url(settings.redis_url)
-    Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection).work(burst=burst)
+    run_worker(settings, burst=burst)
 
 
 def _log_as_service() -> None:

@@ -6,6 +6,7 @@ the PostgreSQL pass; they skip when PostgreSQL's initdb is not installed.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 import uuid
@@ -25,7 +26,11 @@ from registry.schema import migrate
 from scripts.reliability.services import PrivatePostgres, find_initdb, private_postgres
 from tests.auth_helpers import auth_header
 
-pytestmark = pytest.mark.db
+pytestmark = [
+    pytest.mark.db,
+    # psycopg warns when it collects a connection the stopped server had already dropped.
+    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
+]
 
 BACKEND = os.environ.get("VETREG_TEST_BACKEND", "sqlite")
 
@@ -81,10 +86,11 @@ def cluster() -> Iterator[PrivatePostgres]:
 
 
 @pytest.fixture
-def private_app(cluster: PrivatePostgres, tmp_path: Path) -> Flask:
+def private_app(cluster: PrivatePostgres, tmp_path: Path) -> Iterator[Flask]:
     url = cluster.create_database(f"faults_{uuid.uuid4().hex[:8]}")
     migrate(url)
-    return create_app({"database_url": url, "var_dir": tmp_path, "TESTING": True})
+    yield create_app({"database_url": url, "var_dir": tmp_path, "TESTING": True})
+    gc.collect()  # here, so those warnings surface (ignored) in this test and no later one
 
 
 def _lookup(client: FlaskClient, app: Flask) -> tuple[int, str, float]:
