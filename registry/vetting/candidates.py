@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from linkage.columns import PERSONNEL_COLUMNS, RECORD_ID
 from registry.frames import ORG, PK, current_personnel_frame, engine_id
+from registry.intake.bulk import in_batch
 from registry.models import (
     Allegation,
     MatchCandidate,
@@ -51,7 +52,7 @@ def key_counts(session: Session, keys: Iterable[str]) -> dict[str, int]:
     for chunk in _chunks(wanted):
         query = (
             select(RecordKey.key, func.count())
-            .where(RecordKey.key.in_(chunk))
+            .where(in_batch(session, RecordKey.key, chunk))
             .group_by(RecordKey.key)
         )
         counts.update({str(k): int(n) for k, n in session.execute(query)})
@@ -68,7 +69,9 @@ def _holders(session: Session, keys: Sequence[str]) -> pd.DataFrame:
     """(key, record_pk) of every record holding one of `keys`."""
     rows: list[tuple[str, int]] = []
     for chunk in _chunks(keys):
-        query = select(RecordKey.key, RecordKey.personnel_record_id).where(RecordKey.key.in_(chunk))
+        query = select(RecordKey.key, RecordKey.personnel_record_id).where(
+            in_batch(session, RecordKey.key, chunk)
+        )
         rows.extend((str(k), int(pk)) for k, pk in session.execute(query))
     return pd.DataFrame(rows, columns=[KEY, RECORD_PK])
 

@@ -16,12 +16,13 @@ from itertools import combinations
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import and_, delete, insert, select
+from sqlalchemy import Table, and_, delete, select
 from sqlalchemy.orm import Session
 
 from linkage import columns as c
 from linkage import normalise_records
 from registry.frames import ORG, PK, current_personnel_frame
+from registry.intake.bulk import insert_rows
 from registry.models import PersonnelRecord, RecordKey
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ KEY_LEN = 80
 NAME, DOB = "n:", "d:"
 STRONG_PREFIXES = ("pa:", "ni:", "sn:")
 FREQUENCY_ONLY = (DOB,)
-BATCH = 5_000
+BATCH = 50_000
 
 _IDENTIFIERS = ((c.PASSPORT_N, "pa:"), (c.NATIONAL_ID_N, "ni:"), (c.SERVICE_N, "sn:"))
 # The normalised columns keys are made of.
@@ -182,11 +183,9 @@ def index_records(session: Session, record_pks: Iterable[int]) -> int:
         return 0
     keys = retrieval_keys(normalise_records(frame.drop(columns=[PK, ORG])))
     owners = frame[PK].to_numpy()[keys[POSITION].to_numpy()]
-    rows = [
-        {"personnel_record_id": int(pk), "key": key}
-        for pk, key in zip(owners, keys[KEY], strict=True)
-    ]
+    rows = list(zip(owners.tolist(), keys[KEY].tolist(), strict=True))
+    table: Table = RecordKey.__table__  # type: ignore[assignment]
     for start in range(0, len(rows), BATCH):
-        session.execute(insert(RecordKey), rows[start : start + BATCH])
+        insert_rows(session, table, ["personnel_record_id", "key"], rows[start : start + BATCH])
     log.info("indexed %d records with %d retrieval keys", len(frame), len(rows))
     return len(rows)
