@@ -29,3 +29,22 @@ def skeleton_key(token: str) -> str:
         folded = folded.replace(old, new)
     skeleton = _DOUBLES.sub(r"\1", _VOWELS.sub("", folded))
     return skeleton or token
+
+
+_COARSE = (("sh", "s"), ("th", "t"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("bh", "b"),
+           ("ch", "c"), ("ph", "f"), ("c", "k"), ("q", "k"), ("v", "b"), ("w", "b"),
+           ("z", "j"), ("h", ""))
+
+
+@lru_cache(maxsize=200_000)
+def coarse_key(skeleton: str) -> str:
+    """A consonant skeleton with sounds that romanisations trade folded together.
+
+    "shrsth" (Shrestha) and "srst" (Srestha), "bshn" (Bishnu) and "vshn" (Vishnu),
+    "kws" (Kwasi) and "kvvs" both reduce to one key. Coarser than the skeleton, so
+    it finds more spelling variants at the price of larger blocks; blocking only.
+    """
+    folded = skeleton
+    for old, new in _COARSE:
+        folded = folded.replace(old, new)
+    return _DOUBLES.sub(r"\1", folded) or skeleton

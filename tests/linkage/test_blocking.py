@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from linkage import buckets
 from linkage import columns as c
-from linkage.blocking import candidate_pairs
+from linkage.blocking import DEFAULT_RULES, candidate_pairs, token_pair_keys
+from linkage.names.phonetic import coarse_key, skeleton_key
 from tests.linkage.factories import make_frame, make_normalised
 
 
@@ -50,3 +52,56 @@ def test_alias_meets_name() -> None:
                        make_normalised(given="k", family="a", dob="1990",
                                        aliases=["kofi annan"]))
     assert _pairs(candidate_pairs(frame)) == {(0, 1)}
+
+
+def test_initial_meets_whole_given_name() -> None:
+    frame = make_frame(make_normalised(given="ganesh kumar", family="thapa", dob="1964-10-06"),
+                       make_normalised(given="g", family="thapa", dob="1964-06-10"),
+                       make_normalised(given="r", family="thapa", dob="1964-03-01"))
+    assert (0, 1) in _pairs(candidate_pairs(frame))
+    assert (0, 2) not in _pairs(candidate_pairs(frame))
+
+
+def test_identifier_number_meets_across_formats_and_fields() -> None:
+    frame = make_frame(
+        make_normalised(given="a", family="b", dob="1950", service_n="BA06180141"),
+        make_normalised(given="c", family="d", dob="1960", service_n="BA6180141"),
+        make_normalised(given="e", family="f", dob="1970", passport_n="6180141"),
+        make_normalised(given="g", family="h", dob="1980", service_n="BA123"),
+        make_normalised(given="i", family="j", dob="1990", passport_n="123"),
+    )
+    assert _pairs(candidate_pairs(frame)) == {(0, 1), (0, 2), (1, 2)}
+
+
+def test_swapped_day_and_month_meet_with_one_shared_token() -> None:
+    frame = make_frame(make_normalised(given="iosaia", family="naivalu", dob="1967-06-02"),
+                       make_normalised(given="josaia", family="naivalu", dob="1967-02-06"),
+                       make_normalised(given="josaia", family="naivalu", dob="1967-02-07"))
+    rules = tuple(r for r in DEFAULT_RULES if "date of birth" in r.name)
+    assert _pairs(candidate_pairs(frame, rules)) == {(0, 1)}
+
+
+def test_coarse_skeleton_unites_romanisations() -> None:
+    assert coarse_key(skeleton_key("shrestha")) == coarse_key(skeleton_key("srestha"))
+    assert coarse_key(skeleton_key("vishnu")) == coarse_key(skeleton_key("bishnu"))
+    assert coarse_key(skeleton_key("karim")) != coarse_key(skeleton_key("rahim"))
+
+
+def test_token_pair_keys_are_order_free_strings() -> None:
+    frame = make_frame(make_normalised(given="kofi", family="annan"),
+                       make_normalised(given="annan", family="kofi"),
+                       make_normalised(given="kofi", family="kofi"))
+    keys = token_pair_keys(c.NAME_TOKENS)(frame)
+    assert keys.to_dict() == {0: "annan|kofi", 1: "annan|kofi", 2: "kofi"}
+
+
+def test_chunked_pair_expansion_equals_brute_force() -> None:
+    rng = np.random.default_rng(7)
+    positions = rng.integers(0, 300, 2000)
+    codes = rng.integers(0, 40, 2000)
+    expected = {(a, b) for a in range(300) for b in range(a + 1, 300)
+                if set(codes[positions == a]) & set(codes[positions == b])}
+    grouped = buckets.group(positions.astype(np.int64), codes.astype(np.int64))
+    encoded = buckets.bucket_pairs(grouped, 300, chunk=500)
+    assert {(int(e // 300), int(e % 300)) for e in encoded} == expected
+    assert (np.diff(encoded) > 0).all()

@@ -1,0 +1,112 @@
+"""Integer bucket mechanics for blocking: group keys, cap buckets, emit pairs in chunks.
+
+Everything here works on int64 arrays: a key is any integer, a pair is encoded
+as left * n + right with left < right. Grouping is by sorting, never by hashing
+Python objects, and pairs are generated a bounded chunk of buckets at a time so
+that memory follows the number of pairs kept, not the size of any intermediate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+IntArray = NDArray[np.int64]
+CHUNK_PAIRS = 4_000_000  # pairs materialised at once while expanding buckets
+
+
+@dataclass(frozen=True)
+class Buckets:
+    """Record positions sorted by bucket; bucket b holds positions[starts[b]:starts[b+1]]."""
+
+    positions: IntArray
+    starts: IntArray  # len = buckets + 1
+
+    @property
+    def sizes(self) -> IntArray:
+        """Records per bucket."""
+        return np.diff(self.starts)
+
+
+def sorted_unique(values: IntArray) -> IntArray:
+    """Sorted distinct values (sort-based: far faster than hashing for large int arrays)."""
+    values = np.sort(values)
+    if len(values) < 2:
+        return values
+    return values[np.r_[True, values[1:] != values[:-1]]]
+
+
+def group(positions: IntArray, keys: IntArray) -> Buckets:
+    """Buckets of records sharing a key; a record appears once per bucket, in position order."""
+    order = np.lexsort((positions, keys))
+    pos, key = positions[order], keys[order]
+    fresh = np.r_[True, (key[1:] != key[:-1]) | (pos[1:] != pos[:-1])] if len(key) else (
+        np.zeros(0, dtype=bool))
+    pos, key = pos[fresh], key[fresh]
+    boundaries = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else (
+        np.zeros(0, dtype=np.int64))
+    return Buckets(pos, np.r_[boundaries, len(key)].astype(np.int64))
+
+
+def bucket_of(buckets: Buckets) -> IntArray:
+    """Bucket number of every entry of `buckets.positions`."""
+    return np.repeat(np.arange(len(buckets.starts) - 1, dtype=np.int64), buckets.sizes)
+
+
+def select(buckets: Buckets, keep: NDArray[np.bool_]) -> Buckets:
+    """Only the buckets where `keep` (one flag per bucket) is true."""
+    sizes = buckets.sizes
+    entries = np.repeat(keep, sizes)
+    starts = np.r_[0, np.cumsum(sizes[keep])].astype(np.int64)
+    return Buckets(buckets.positions[entries], starts)
+
+
+def pair_count(sizes: IntArray) -> int:
+    """Pairs inside buckets of these sizes."""
+    sizes = sizes.astype(np.int64)
+    return int((sizes * (sizes - 1) // 2).sum())
+
+
+def _expand(pos: IntArray, starts: IntArray, n: int) -> IntArray:
+    """Every pair inside consecutive buckets (positions ascending within each bucket)."""
+    sizes = np.diff(starts)
+    count = len(pos)
+    owner_end = np.repeat(starts[1:], sizes)
+    partners = owner_end - np.arange(count) - 1
+    left = np.repeat(np.arange(count), partners)
+    offsets = np.arange(len(left)) - np.repeat(np.cumsum(partners) - partners, partners)
+    return np.asarray(pos[left] * n + pos[left + 1 + offsets], dtype=np.int64)
+
+
+def bucket_pairs(buckets: Buckets, n: int, chunk: int = CHUNK_PAIRS) -> IntArray:
+    """All pairs inside the buckets, encoded left * n + right, sorted and distinct."""
+    sizes = buckets.sizes
+    cost = np.cumsum(sizes * (sizes - 1) // 2)
+    found: list[IntArray] = []
+    first = 0
+    while first < len(sizes):
+        done = int(cost[first - 1]) if first else 0
+        last = max(int(np.searchsorted(cost, done + chunk, side="right")), first + 1)
+        lo, hi = int(buckets.starts[first]), int(buckets.starts[last])
+        part = _expand(buckets.positions[lo:hi], buckets.starts[first:last + 1] - lo, n)
+        found.append(sorted_unique(part))
+        first = last
+    return union_all(found)
+
+
+def union_all(parts: list[IntArray]) -> IntArray:
+    """Union of sorted distinct arrays, sorted (timsort merges the sorted runs)."""
+    if not parts:
+        return np.empty(0, dtype=np.int64)
+    both = np.concatenate(parts)
+    both.sort(kind="stable")
+    if len(both) < 2:
+        return both
+    return both[np.r_[True, both[1:] != both[:-1]]]
+
+
+def pairs_in_buckets(positions: IntArray, codes: IntArray, n: int) -> IntArray:
+    """All pairs of positions sharing a code, encoded left * n + right (left < right)."""
+    return bucket_pairs(group(positions.astype(np.int64), codes.astype(np.int64)), n)
