@@ -6,7 +6,7 @@ PG_ADMIN_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-sqlite test-postgresql check lint typecheck bench clean
+.PHONY: install run test test-sqlite test-postgresql check lint typecheck bench clean load faults
 
 $(BIN)/vetreg: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,20 @@ $(VENV)/.bench: $(BIN)/vetreg
 
 bench: $(VENV)/.bench
 	$(BIN)/python -m scripts.bench
+
+# Reliability runs on private PostgreSQL, Redis and gunicorn instances on loopback ports.
+LOAD_ARGS ?= --duration 300
+FAULT_ARGS ?= --trials 50
+
+$(VENV)/.load: $(BIN)/vetreg
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,load]'
+	touch $@
+
+load: $(VENV)/.load
+	$(BIN)/python -m scripts.reliability.load $(LOAD_ARGS)
+
+faults: install
+	$(BIN)/python -m scripts.reliability.faults $(FAULT_ARGS)
 
 clean:
 	rm -rf $(VENV) var bench-out .pytest_cache .mypy_cache .ruff_cache *.egg-info

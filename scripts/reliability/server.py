@@ -67,9 +67,20 @@ class Service:
         self.gunicorn = self._spawn(
             "gunicorn", [str(BIN / "gunicorn"), "-c", "api/gunicorn_conf.py", "api.wsgi:app"]
         )
-        for i in range(job_workers if "REDIS_URL" in self.env else 0):
-            self.job_workers.append(self._spawn(f"worker-{i}", [str(BIN / "vetreg"), "worker"]))
+        self.start_job_workers(job_workers)
         self.wait_healthy()
+
+    def start_job_workers(self, count: int) -> None:
+        """Start `count` more `vetreg worker` processes (only with Redis configured)."""
+        for _ in range(count if "REDIS_URL" in self.env else 0):
+            name = f"worker-{len(self.job_workers)}"
+            self.job_workers.append(self._spawn(name, [str(BIN / "vetreg"), "worker"]))
+
+    def stop_job_workers(self) -> None:
+        """Stop every queue worker; queued jobs wait."""
+        for process in self.job_workers:
+            _stop_group(process)
+        self.job_workers = []
 
     def wait_healthy(self, timeout: float = 90.0) -> None:
         """Block until GET /healthz answers 200."""
