@@ -29,6 +29,7 @@ REF = "#/components/schemas/{model}"
 _PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 _IGNORED_METHODS = {"HEAD", "OPTIONS"}
 PROBLEM_JSON = "application/problem+json"
+HTML_ENDPOINTS = ("review.",)  # browser pages: HTML answers, signed-in by session cookie
 
 bp = Blueprint("openapi", __name__)
 
@@ -46,6 +47,8 @@ class Operation:
     request_content: Mapping[str, str] = field(default_factory=dict)  # media type -> about
     response_content: Mapping[str, str] = field(default_factory=dict)
     parameters: tuple[dict[str, Any], ...] = ()
+    accepts_body: bool = False  # a body not described by a model (forms, free JSON)
+    html: bool = False  # a browser page of the review blueprint
 
 
 def document(summary: str, **details: Any) -> Callable[[F], F]:
@@ -73,13 +76,31 @@ def _ref(model: type[BaseModel]) -> dict[str, str]:
     return {"$ref": REF.format(model=model.__name__)}
 
 
-def _error_responses(op: Operation) -> dict[str, Any]:
-    errors = {**({401: "missing or invalid token", 403: "role not granted"} if op.roles else {})}
-    if op.request_model or op.request_content:
+def _error_responses(op: Operation, has_params: bool) -> dict[str, Any]:
+    """Every problem the operation can answer, including those any request may meet."""
+    errors: dict[int, str] = {}
+    if op.roles:
+        errors |= {
+            401: "missing or invalid token",
+            403: "role not granted",
+            429: "rate limit reached: retry after `Retry-After` seconds",
+            503: "the registry database cannot be reached: retry shortly",
+        }
+    if has_params:
+        errors[404] = "no such resource (or not visible to your organisation)"
+        errors[422] = "a path parameter is malformed"
+    if op.request_model or op.request_content or op.accepts_body:
+        errors |= {400: "the body cannot be parsed", 413: "the body is larger than the limit"}
         errors[422] = "invalid input: `problems` names each field and what to fix"
     errors.update(op.responses)
     content = {PROBLEM_JSON: {"schema": _ref(ProblemResponse)}}
     return {str(s): {"description": d, "content": content} for s, d in sorted(errors.items())}
+
+
+def _media_schema(media: str, about: str) -> dict[str, Any]:
+    """A described body of `media`: a JSON document is an object, anything else text."""
+    kind = "object" if media.endswith("json") else "string"
+    return {"schema": {"type": kind, "description": about}}
 
 
 def _request_body(op: Operation) -> dict[str, Any] | None:
@@ -87,20 +108,38 @@ def _request_body(op: Operation) -> dict[str, Any] | None:
     if op.request_model is not None:
         content["application/json"] = {"schema": _ref(op.request_model)}
     for media, about in op.request_content.items():
-        content.setdefault(media, {"schema": {"type": "string", "description": about}})
+        content.setdefault(media, _media_schema(media, about))
     return {"required": True, "content": content} if content else None
 
 
 def _success(op: Operation) -> dict[str, Any]:
+    if op.html:
+        return _html_responses(op)
     content: dict[str, Any] = {}
     if op.response_model is not None:
         content["application/json"] = {"schema": _ref(op.response_model)}
     for media, about in op.response_content.items():
-        content.setdefault(media, {"schema": {"type": "string", "description": about}})
+        content.setdefault(media, _media_schema(media, about))
     answer: dict[str, Any] = {"description": op.summary}
     if content:
         answer["content"] = content
     return {str(op.status): answer}
+
+
+def _html_responses(op: Operation) -> dict[str, Any]:
+    """A review page: HTML, a redirect to sign in, or an HTML error page."""
+    html = {"text/html": {"schema": {"type": "string"}}}
+    return {
+        "200": {"description": op.summary, "content": html},
+        "302": {"description": "not signed in, or done: go to the `Location` page"},
+        "400": {"description": "a form without this session's CSRF token", "content": html},
+        "401": {"description": "sign-in refused: the token is not valid", "content": html},
+        "403": {"description": "sign-in refused: not an analyst token", "content": html},
+        "404": {
+            "description": "no such pair or alert (a path that matches no page: a problem)",
+            "content": {**html, PROBLEM_JSON: {"schema": _ref(ProblemResponse)}},
+        },
+    }
 
 
 def _operation(op: Operation, endpoint: str, params: list[dict[str, Any]]) -> dict[str, Any]:
@@ -113,7 +152,8 @@ def _operation(op: Operation, endpoint: str, params: list[dict[str, Any]]) -> di
     body = _request_body(op)
     if body is not None:
         out["requestBody"] = body
-    out["responses"] = {**_success(op), **_error_responses(op)}
+    errors = {} if op.html else _error_responses(op, bool(params))
+    out["responses"] = {**_success(op), **errors}
     return out
 
 
@@ -131,10 +171,15 @@ def _path(rule: str) -> tuple[str, list[dict[str, Any]]]:
     return _PARAM.sub(r"{\2}", rule), params
 
 
-def _undocumented(view: Callable[..., Any]) -> Operation:
+def _undocumented(view: Callable[..., Any], endpoint: str, methods: list[str]) -> Operation:
     doc = (view.__doc__ or "").strip().splitlines()
     roles = tuple(sorted(getattr(view, "vetreg_roles", ())))
-    return Operation(doc[0] if doc else view.__name__, roles=roles)
+    return Operation(
+        doc[0] if doc else view.__name__,
+        roles=roles,
+        accepts_body="POST" in methods,
+        html=endpoint.startswith(HTML_ENDPOINTS),
+    )
 
 
 def build_spec(app: Flask) -> dict[str, Any]:
@@ -145,10 +190,10 @@ def build_spec(app: Flask) -> dict[str, Any]:
         if rule.endpoint == "static":
             continue
         view = app.view_functions[rule.endpoint]
-        op = getattr(view, "openapi_operation", None) or _undocumented(view)
+        methods = sorted((rule.methods or set()) - _IGNORED_METHODS)
+        op = getattr(view, "openapi_operation", None) or _undocumented(view, rule.endpoint, methods)
         models |= {m for m in (op.request_model, op.response_model) if m is not None}
         path, params = _path(rule.rule)
-        methods = sorted((rule.methods or set()) - _IGNORED_METHODS)
         for method in methods:
             # One view may serve several methods; operation ids must still be unique.
             op_id = rule.endpoint if len(methods) == 1 else f"{rule.endpoint}.{method.lower()}"
