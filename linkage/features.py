@@ -105,39 +105,46 @@ def token_matches(prepared: Prepared, left: IntArray, right: IntArray
                   ) -> tuple[IntArray, IntArray, IntArray, IntArray]:
     """Per pair: tokens on the left and right, and how many of each have a partner on the
     other side (the same token or a close spelling of it), order-free."""
-    a, b = prepared.arrays["tokens"][left], prepared.arrays["tokens"][right]
-    lengths = prepared.arrays["token_length"]
-    initials = prepared.arrays["token_initial"]
-    sounds = prepared.arrays["vocabulary_phonetic"]
-    matched_l = np.zeros(a.shape, dtype=bool)
-    matched_r = np.zeros(b.shape, dtype=bool)
-    for i in range(MAX_TOKENS):
-        for j in range(MAX_TOKENS):
-            same = (a[:, i] == b[:, j]) & (a[:, i] >= 0)
-            matched_l[:, i] |= same
-            matched_r[:, j] |= same
-    # Spelling variants: only tokens still unpartnered, of similar length, are compared.
-    rows, cols_l, cols_r = [], [], []
-    for i in range(MAX_TOKENS):
-        for j in range(MAX_TOKENS):
-            ta, tb = a[:, i], b[:, j]
-            open_ = (~matched_l[:, i]) & (~matched_r[:, j]) & (ta >= 0) & (tb >= 0)
-            ka, kb = np.maximum(ta, 0), np.maximum(tb, 0)
-            len_a, len_b = lengths[ka], lengths[kb]
-            open_ &= (np.abs(len_a - len_b) <= 3) | (len_a == 1) | (len_b == 1)
-            # Spelling variants keep their first letter or their sound; checking only
-            # those keeps the cost of random pairs (for u) low.
-            open_ &= (initials[ka] == initials[kb]) | (sounds[ka] == sounds[kb])
-            found = np.flatnonzero(open_)
-            rows.append(found)
-            cols_l.append(np.full(len(found), i))
-            cols_r.append(np.full(len(found), j))
-    row, col_l, col_r = np.concatenate(rows), np.concatenate(cols_l), np.concatenate(cols_r)
-    if len(row):
+    # Column-major, so each token slot is one contiguous array: whole-column comparisons
+    # over all slot combinations beat gathering the few pairs each combination concerns.
+    a = np.asfortranarray(prepared.arrays["tokens"][left])
+    b = np.asfortranarray(prepared.arrays["tokens"][right])
+    present_l, present_r = a >= 0, b >= 0
+    slots = [(i, j) for i in range(MAX_TOKENS) for j in range(MAX_TOKENS)
+             if present_l[:, i].any() and present_r[:, j].any()]
+    matched_l = np.zeros(a.shape, dtype=bool, order="F")
+    matched_r = np.zeros(b.shape, dtype=bool, order="F")
+    for i, j in slots:
+        same = (a[:, i] == b[:, j]) & present_l[:, i]
+        matched_l[:, i] |= same
+        matched_r[:, j] |= same
+    # Spelling variants: only tokens still unpartnered, of similar length and with the
+    # same first letter or sound, are compared (that keeps random pairs, for u, cheap).
+    safe_a, safe_b = np.maximum(a, 0), np.maximum(b, 0)
+    length_a = prepared.arrays["token_length"][safe_a]
+    length_b = prepared.arrays["token_length"][safe_b]
+    key_a = (prepared.arrays["token_initial"][safe_a], prepared.arrays["vocabulary_phonetic"][
+        safe_a])
+    key_b = (prepared.arrays["token_initial"][safe_b], prepared.arrays["vocabulary_phonetic"][
+        safe_b])
+    open_l, open_r = present_l & ~matched_l, present_r & ~matched_r
+    rows_all, cols_l, cols_r = [], [], []
+    for i, j in slots:
+        la, lb = length_a[:, i], length_b[:, j]
+        keep = open_l[:, i] & open_r[:, j]
+        keep &= (np.abs(la - lb) <= 3) | (la == 1) | (lb == 1)
+        keep &= (key_a[0][:, i] == key_b[0][:, j]) | (key_a[1][:, i] == key_b[1][:, j])
+        found = np.flatnonzero(keep)
+        rows_all.append(found)
+        cols_l.append(np.full(len(found), i))
+        cols_r.append(np.full(len(found), j))
+    if rows_all:
+        row, col_l, col_r = (np.concatenate(rows_all), np.concatenate(cols_l),
+                             np.concatenate(cols_r))
         close = _close_token_pairs(prepared, a[row, col_l], b[row, col_r])
         matched_l[row[close], col_l[close]] = True
         matched_r[row[close], col_r[close]] = True
-    return ((a >= 0).sum(axis=1), (b >= 0).sum(axis=1), matched_l.sum(axis=1),
+    return (present_l.sum(axis=1), present_r.sum(axis=1), matched_l.sum(axis=1),
             matched_r.sum(axis=1))
 
 
@@ -166,8 +173,9 @@ def prepare_records(frame: pd.DataFrame) -> Prepared:
         "tokens": tokens,
         "vocabulary": vocabulary,
         "vocabulary_phonetic": phonetic,
-        "token_length": np.fromiter(map(len, vocabulary), dtype=np.int64, count=len(vocabulary)),
-        "token_initial": pd.factorize(pd.Series(vocabulary, dtype=object).str[:1])[0],
+        "token_length": np.fromiter(map(len, vocabulary), dtype=np.int32, count=len(vocabulary)),
+        "token_initial": pd.factorize(pd.Series(vocabulary, dtype=object).str[:1])[0].astype(
+            np.int32),
         "dob": _dob_code(frame),
         "place": frame[c.PLACE_N].fillna("").astype(str).to_numpy(dtype=object),
     }
@@ -190,11 +198,17 @@ def _alias_hit(prepared: Prepared, left: IntArray, right: IntArray) -> cmp.BoolA
     """True where one record's name is among the other's aliases."""
     names = prepared.arrays["name_code"]
     keys, k = prepared.alias_keys, prepared.n_names
+    hit = np.zeros(len(left), dtype=bool)
     if len(keys) == 0:
-        return np.zeros(len(left), dtype=bool)
-    l_in_r = np.isin(right * k + names[left], keys) & (names[left] >= 0)
-    r_in_l = np.isin(left * k + names[right], keys) & (names[right] >= 0)
-    return np.asarray(l_in_r | r_in_l, dtype=bool)
+        return hit
+    owners = np.zeros(len(names), dtype=bool)
+    owners[keys // k] = True
+    rows = np.flatnonzero(owners[left] | owners[right])  # few records have aliases
+    lo, ro = left[rows], right[rows]
+    l_in_r = np.isin(ro * k + names[lo], keys) & (names[lo] >= 0)
+    r_in_l = np.isin(lo * k + names[ro], keys) & (names[ro] >= 0)
+    hit[rows] = l_in_r | r_in_l
+    return hit
 
 
 def name_levels(prepared: Prepared, left: IntArray, right: IntArray) -> Levels:
