@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session
@@ -28,7 +29,7 @@ from registry.models import (
     RecordKey,
     RecordLink,
 )
-from registry.vetting.keys import KEY, POSITION, is_retrieving, is_strong
+from registry.vetting.keys import KEY, POSITION, STRONG_PREFIXES, is_retrieving, is_strong
 
 MAX_CANDIDATES = 200  # records compared per query row
 MAX_BUCKET = 2_000  # a key shared by more records than this retrieves nothing
@@ -65,7 +66,7 @@ def usable_keys(keys: pd.DataFrame, counts: dict[str, int], max_bucket: int) -> 
     return keys[is_retrieving(keys[KEY]) & (sizes > 0) & (sizes <= max_bucket)]
 
 
-def _holders(session: Session, keys: Sequence[str]) -> pd.DataFrame:
+def _holders(session: Session, keys: Sequence[str]) -> list[tuple[str, int]]:
     """(key, record_pk) of every record holding one of `keys`."""
     rows: list[tuple[str, int]] = []
     for chunk in _chunks(keys):
@@ -73,7 +74,35 @@ def _holders(session: Session, keys: Sequence[str]) -> pd.DataFrame:
             in_batch(session, RecordKey.key, chunk)
         )
         rows.extend((str(k), int(pk)) for k, pk in session.execute(query))
-    return pd.DataFrame(rows, columns=[KEY, RECORD_PK])
+    return rows
+
+
+def _key_rank(key: str) -> int:
+    return STRONG_RANK if key.startswith(STRONG_PREFIXES) else 1
+
+
+def _rank_one(position: int, holders: list[tuple[str, int]], cap: int) -> pd.DataFrame:
+    """retrieve() for a single query row, without the frame machinery (one check)."""
+    ranks: dict[int, int] = {}
+    for key, pk in holders:
+        ranks[pk] = ranks.get(pk, 0) + _key_rank(key)
+    best = sorted(ranks.items(), key=lambda item: (-item[1], item[0]))[:cap]
+    return pd.DataFrame(
+        {
+            POSITION: np.full(len(best), position, dtype=np.int64),
+            RECORD_PK: np.array([pk for pk, _ in best], dtype=np.int64),
+            RANK: np.array([rank for _, rank in best], dtype=np.int64),
+        }
+    )
+
+
+def _rank_many(usable: pd.DataFrame, holders: list[tuple[str, int]], cap: int) -> pd.DataFrame:
+    shared = usable.merge(pd.DataFrame(holders, columns=[KEY, RECORD_PK]), on=KEY)
+    shared[RANK] = is_strong(shared[KEY]).map({True: STRONG_RANK, False: 1})
+    ranked = pd.DataFrame(shared.groupby([POSITION, RECORD_PK], as_index=False)[RANK].sum())
+    ranked = ranked.sort_values([POSITION, RANK, RECORD_PK], ascending=[True, False, True])
+    best: pd.DataFrame = ranked.groupby(POSITION).head(cap).reset_index(drop=True)
+    return best
 
 
 def retrieve(
@@ -84,18 +113,20 @@ def retrieve(
     max_bucket: int = MAX_BUCKET,
     counts: dict[str, int] | None = None,
 ) -> pd.DataFrame:
-    """(position, record_pk, rank) of the best `cap` records per query position."""
+    """(position, record_pk, rank) of the best `cap` records per query position.
+
+    Records are ranked by the keys they share with the query row (a strong identifier
+    counts STRONG_RANK), ties by record pk.
+    """
     counts = key_counts(session, keys[KEY]) if counts is None else counts
     usable = usable_keys(keys, counts, max_bucket)
     holders = _holders(session, sorted(set(usable[KEY])))
-    if holders.empty:
+    if not holders:
         return pd.DataFrame({POSITION: [], RECORD_PK: [], RANK: []}, dtype="int64")
-    shared = usable.merge(holders, on=KEY)
-    shared[RANK] = is_strong(shared[KEY]).map({True: STRONG_RANK, False: 1})
-    ranked = pd.DataFrame(shared.groupby([POSITION, RECORD_PK], as_index=False)[RANK].sum())
-    ranked = ranked.sort_values([POSITION, RANK, RECORD_PK], ascending=[True, False, True])
-    best: pd.DataFrame = ranked.groupby(POSITION).head(cap).reset_index(drop=True)
-    return best
+    positions = usable[POSITION].unique()
+    if len(positions) == 1:
+        return _rank_one(int(positions[0]), holders, cap)
+    return _rank_many(usable, holders, cap)
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     add("--keep", action="store_true", help="keep the throwaway database and print its URL")
     add("--link", action="store_true", help="link the registry (persons) instead of only indexing")
     add("--data-dir", type=Path, default=Path("bench-out/vetting"), help="generated data cache")
-    add("--queries", type=int, default=2_000, help="in-process checks measured")
+    add("--queries", type=int, default=2_000, help="in-process checks measured (0 skips)")
     add("--unseen", type=float, default=0.3, help="share of queries for unseen people")
     add("--http-seconds", type=float, default=30.0, help="0 skips the HTTP run")
     add("--clients", type=int, default=8, help="concurrent HTTP clients")
@@ -229,8 +229,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         known = data.reservoir(data.personnel_rows(out, manifest), wanted, args.seed)
         unseen = list(data.personnel_rows(unseen_out, unseen_manifest))
         queries = data.sample_queries(known, unseen, args.queries, args.seed, args.unseen)
-        in_process(settings, queries)
-        if args.http_seconds > 0:
+        if args.queries > 0:
+            in_process(settings, queries)
+        if args.http_seconds > 0 and queries:
             over_http(settings, args, queries)
         if args.roster > 0:
             rows = data.sample_queries(known, unseen, args.roster, args.seed + 1, args.unseen)

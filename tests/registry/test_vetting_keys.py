@@ -101,3 +101,26 @@ def test_retrieval_ranks_strong_identifiers_first_and_caps(session: Session) -> 
     found = retrieve(session, retrieval_keys(query), cap=3)
     assert len(found) == 3 and found["record_pk"].iloc[0] == target.id
     assert len(retrieve(session, retrieval_keys(query), cap=3, max_bucket=4)) == 1
+
+
+@pytest.mark.db
+def test_one_query_row_is_ranked_as_in_a_batch(session: Session) -> None:
+    records = [make_record(session, "NPL") for _ in range(4)]
+    records += [make_record(session, "BGD", passport_number="ZZ9999999", date_of_birth="1990")]
+    records += [make_record(session, "IND", given_names="Abdool", family_name="Kareem")]
+    index_records(session, [r.id for r in records])
+    rows = [
+        {
+            "record_id": "",
+            "given_names": "Abdul",
+            "family_name": "Karim",
+            "date_of_birth": "1985-03-14",
+            "passport_number": "ZZ9999999",
+        },
+        {"record_id": "", "full_name": "Ram Thapa"},
+    ]
+    alone = retrieve(session, retrieval_keys(normalise_records(pd.DataFrame(rows[:1]))), cap=4)
+    batch = retrieve(session, retrieval_keys(normalise_records(pd.DataFrame(rows))), cap=4)
+    first = batch[batch[POSITION] == 0].reset_index(drop=True)
+    pd.testing.assert_frame_equal(alone, first, check_dtype=False)
+    assert alone["record_pk"].iloc[0] == records[4].id and len(alone) == 4
