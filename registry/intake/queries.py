@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.case_numbers import find_allegation_by_case_number
+from registry.case_numbers import find_allegation_by_case_number, validate_case_number
 from registry.errors import NotFound
 from registry.models import AllegationEvent, Job, Organisation, PersonnelRecord, Submission
 
@@ -47,10 +47,14 @@ def submission_view(session: Session, uid: str, org_code: str | None) -> dict[st
 
 def case_view(session: Session, case_number: str, org_code: str | None) -> dict[str, Any]:
     """The owning organisation's minimal view of a case and its status history."""
-    allegation = find_allegation_by_case_number(session, case_number)
-    owner = session.get(Organisation, allegation.organisation_id)
+    try:
+        allegation = find_allegation_by_case_number(session, case_number)
+        owner = session.get(Organisation, allegation.organisation_id)
+    except NotFound:
+        owner = None
     if owner is None or (org_code is not None and owner.code != org_code):
-        raise NotFound(f"no case {allegation.case_number} of your organisation")
+        # One answer whether the case is another state's or was never issued: no oracle.
+        raise NotFound(f"no case {validate_case_number(case_number)} of your organisation")
     events = session.scalars(
         select(AllegationEvent)
         .where(AllegationEvent.allegation_id == allegation.id)
