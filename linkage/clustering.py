@@ -20,6 +20,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from linkage import columns as c
+from linkage.buckets import pairs_in_buckets
 from linkage.scoring import DEFAULT_THRESHOLDS, Thresholds
 
 IntArray = NDArray[np.int64]
@@ -103,11 +104,12 @@ class _Groups:
         return True
 
 
-def _recluster(members: list[int], edges: pd.DataFrame, constraints: dict[str, set[tuple[int, int]]]
-               ) -> dict[int, int]:
-    """Greedy constrained merge of one component: must-links first, then links by score.
+def _recluster(members: list[int], edges: list[tuple[int, int]],
+               constraints: dict[str, set[tuple[int, int]]]) -> dict[int, int]:
+    """Greedy constrained merge of one component: must-links first, then links in order.
 
-    Cannot-links bind must-links too; pairs scored as different people bind only links.
+    `edges` come strongest first. Cannot-links bind must-links too; pairs scored as
+    different people bind only links.
     """
     groups = _Groups(members)
     groups.keep_apart(constraints["cannot"])
@@ -115,19 +117,24 @@ def _recluster(members: list[int], edges: pd.DataFrame, constraints: dict[str, s
         if not groups.merge(a, b):
             raise ConstraintConflict(f"must-link {a}-{b} contradicts a cannot-link")
     groups.keep_apart(constraints["negative"])
-    ordered = edges.sort_values([c.SCORE, c.LEFT, c.RIGHT], ascending=[False, True, True])
-    for a, b in zip(ordered[c.LEFT].tolist(), ordered[c.RIGHT].tolist(), strict=True):
+    for a, b in edges:
         groups.merge(a, b)
     return {m: groups.find(m) for m in members}
 
 
 def _internal_pairs(labels: IntArray, n: int, max_size: int) -> IntArray:
     """Encoded pairs of records sharing a label, for groups of 3..max_size records."""
-    from linkage.blocking import _pairs_in_buckets
-
     sizes = np.bincount(labels, minlength=n)
     nodes = np.flatnonzero((sizes[labels] >= 3) & (sizes[labels] <= max_size))
-    return _pairs_in_buckets(nodes.astype(np.int64), labels[nodes], n)
+    return pairs_in_buckets(nodes.astype(np.int64), labels[nodes], n)
+
+
+def _is_in_sorted(values: IntArray, known: IntArray) -> NDArray[np.bool_]:
+    """Membership of each value in a sorted array (binary search; no hashing)."""
+    if len(known) == 0:
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(known, values), len(known) - 1)
+    return np.asarray(known[at] == values, dtype=bool)
 
 
 def _scored_inside(pairs: pd.DataFrame, labels: IntArray, n: int,
@@ -135,11 +142,12 @@ def _scored_inside(pairs: pd.DataFrame, labels: IntArray, n: int,
     """Scored pairs inside components, with unscored pairs of small groups scored now."""
     left = pairs[c.LEFT].to_numpy(dtype=np.int64)
     right = pairs[c.RIGHT].to_numpy(dtype=np.int64)
-    inside = pairs.loc[labels[left] == labels[right], [c.LEFT, c.RIGHT, c.SCORE]]
+    within = labels[left] == labels[right]
+    inside = pairs.loc[within, [c.LEFT, c.RIGHT, c.SCORE]]
     if rescore is None:
         return inside
     wanted = _internal_pairs(labels, n, MAX_CLOSURE)
-    missing = wanted[~np.isin(wanted, _encode(left, right, n))]
+    missing = wanted[~_is_in_sorted(wanted, np.sort(_encode(left[within], right[within], n)))]
     if len(missing) == 0:
         return inside
     extra = pd.DataFrame({c.LEFT: missing // n, c.RIGHT: missing % n})
@@ -161,8 +169,8 @@ def cluster_pairs(n: int, pairs: pd.DataFrame, *, thresholds: Thresholds = DEFAU
     cannot_keys = _encode(cannot[c.LEFT].to_numpy(), cannot[c.RIGHT].to_numpy(), n)
     linked = pairs[c.BAND] == "link" if c.BAND in pairs else pairs[c.SCORE] >= thresholds.link
     links = pairs.loc[linked, [c.LEFT, c.RIGHT, c.SCORE]]
-    links = links[~np.isin(_encode(links[c.LEFT].to_numpy(), links[c.RIGHT].to_numpy(), n),
-                           cannot_keys)]
+    links = links[~_is_in_sorted(_encode(links[c.LEFT].to_numpy(), links[c.RIGHT].to_numpy(),
+                                         n), np.sort(cannot_keys))]
     edge_l = np.r_[links[c.LEFT].to_numpy(dtype=np.int64), must[c.LEFT].to_numpy()]
     edge_r = np.r_[links[c.RIGHT].to_numpy(dtype=np.int64), must[c.RIGHT].to_numpy()]
     labels = connected_components(n, edge_l, edge_r)
@@ -177,14 +185,33 @@ def cluster_pairs(n: int, pairs: pd.DataFrame, *, thresholds: Thresholds = DEFAU
     return Clustering(labels, bridges.reset_index(drop=True))
 
 
+def _split_by(keys: IntArray, left: IntArray, right: IntArray
+              ) -> dict[int, list[tuple[int, int]]]:
+    """(left, right) rows grouped by key, rows kept in their given order."""
+    if len(keys) == 0:
+        return {}
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    rows = list(zip(left[order].tolist(), right[order].tolist(), strict=True))
+    cuts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    ends = np.r_[cuts[1:], len(keys)]
+    return {int(keys[i]): rows[i:j] for i, j in zip(cuts.tolist(), ends.tolist(), strict=True)}
+
+
 def _pair_sets(frame: pd.DataFrame, labels: IntArray) -> dict[int, set[tuple[int, int]]]:
     """Pairs of a frame grouped by the component label of their left record."""
     left = frame[c.LEFT].to_numpy(dtype=np.int64)
     right = frame[c.RIGHT].to_numpy(dtype=np.int64)
-    out: dict[int, set[tuple[int, int]]] = {}
-    for label, a, b in zip(labels[left].tolist(), left.tolist(), right.tolist(), strict=True):
-        out.setdefault(label, set()).add((a, b))
-    return out
+    grouped = _split_by(labels[left], left, right)
+    return {label: set(rows) for label, rows in grouped.items()}
+
+
+def _ordered_links(links: pd.DataFrame, labels: IntArray) -> dict[int, list[tuple[int, int]]]:
+    """Links per component label, strongest first (ties by LEFT, then RIGHT)."""
+    left = links[c.LEFT].to_numpy(dtype=np.int64)
+    right = links[c.RIGHT].to_numpy(dtype=np.int64)
+    order = np.lexsort((right, left, -links[c.SCORE].to_numpy(dtype=np.float64)))
+    return _split_by(labels[left[order]], left[order], right[order])
 
 
 def _resolve(labels: IntArray, flagged: IntArray, links: pd.DataFrame,
@@ -193,15 +220,16 @@ def _resolve(labels: IntArray, flagged: IntArray, links: pd.DataFrame,
     labels = labels.copy()
     if len(flagged) == 0:
         return labels
-    keep = np.isin(labels, flagged)
+    is_flagged = np.zeros(len(labels), dtype=bool)
+    is_flagged[flagged] = True
+    keep = is_flagged[labels]
     links = links[keep[links[c.LEFT].to_numpy(dtype=np.int64)]]
-    by_label = dict(iter(links.groupby(labels[links[c.LEFT].to_numpy(dtype=np.int64)])))
+    by_label = _ordered_links(links, labels)
     sets = {kind: _pair_sets(frame, labels) for kind, frame in constraints.items()}
-    members_all = pd.Series(np.flatnonzero(keep)).groupby(labels[keep])
-    empty = pd.DataFrame({c.LEFT: [], c.RIGHT: [], c.SCORE: []})
+    nodes = np.flatnonzero(keep)
+    members = _split_by(labels[nodes], nodes, nodes)
     for label in flagged.tolist():
         groups = {kind: found.get(label, set()) for kind, found in sets.items()}
-        roots = _recluster(members_all.get_group(label).tolist(),
-                           by_label.get(label, empty), groups)
+        roots = _recluster([m for m, _ in members[label]], by_label.get(label, []), groups)
         labels[list(roots)] = list(roots.values())
     return labels

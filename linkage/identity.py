@@ -34,14 +34,24 @@ def _inherited(overlap: pd.DataFrame) -> pd.Series:
     return pd.Series(chosen, dtype=object)
 
 
+def _first_records(record_ids: NDArray[np.object_], labels: NDArray[np.int64]) -> pd.Series:
+    """Smallest record id per label, indexed by label (sorted codes; no string groupby)."""
+    codes, uniques = pd.factorize(record_ids, sort=True)
+    order = np.lexsort((codes, labels))
+    firsts = order[np.r_[True, labels[order][1:] != labels[order][:-1]]]
+    return pd.Series(np.asarray(uniques, dtype=object)[codes[firsts]], index=labels[firsts],
+                     dtype=object)
+
+
 def assign_cluster_ids(record_ids: pd.Series, labels: NDArray[np.int64],
                        previous: pd.Series | None = None) -> pd.Series:
     """Cluster id per record (same order as `record_ids`).
 
     `previous` maps record_id -> cluster_id from an earlier run (may be partial).
     """
+    labels = np.asarray(labels, dtype=np.int64)
     records = pd.DataFrame({c.RECORD_ID: record_ids.astype(str).to_numpy(), "label": labels})
-    first = records.groupby("label")[c.RECORD_ID].min()
+    first = _first_records(records[c.RECORD_ID].to_numpy(dtype=object), labels)
     ids = pd.Series(index=first.index, dtype=object)
     if previous is not None and len(previous):
         old = records[c.RECORD_ID].map(previous)

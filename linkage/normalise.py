@@ -6,7 +6,9 @@ once per distinct value (names, dates, identifiers repeat across records),
 then spread back to the rows.
 """
 
-from collections.abc import Callable, Mapping, Sequence
+import gc
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -34,10 +36,8 @@ _KEY_SEP = "\x1f"
 Issues = tuple[str, ...]
 
 
-@lru_cache(maxsize=500_000)
-def name_values(given: str, family: str, full: str) -> tuple[Any, ...]:
-    """The NAME_OUTPUTS values for one person's name fields."""
-    parsed = parse_name(given, family, full)
+def _name_values(given: str, family: str, full: str) -> tuple[Any, ...]:
+    parsed = parse_name.__wrapped__(given, family, full)
     tokens = parsed.tokens
     ordered = tuple(sorted(tokens))
     return (
@@ -54,6 +54,12 @@ def name_values(given: str, family: str, full: str) -> tuple[Any, ...]:
         tuple(skeleton_key(t) for t in tokens),
         "".join(sorted(t[0] for t in tokens)),
     )
+
+
+@lru_cache(maxsize=100_000)
+def name_values(given: str, family: str, full: str) -> tuple[Any, ...]:
+    """The NAME_OUTPUTS values for one person's name fields."""
+    return _name_values(given, family, full)
 
 
 @lru_cache(maxsize=100_000)
@@ -122,20 +128,19 @@ def _column(values: Sequence[Any]) -> np.ndarray:
 
 
 def _name_columns(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Name outputs, computed once per distinct (given, family, full) and spread to rows.
+
+    The bulk path bypasses the per-name caches (each distinct name is parsed once
+    here anyway), so a million records do not leave a million cached entries behind;
+    the word- and field-level caches underneath still serve every repeat.
+    """
     keys = [_KEY_SEP.join(t) for t in zip(
         _texts(frame, c.GIVEN_NAMES), _texts(frame, c.FAMILY_NAME), _texts(frame, c.FULL_NAME),
         strict=True)]
     codes, uniques = pd.factorize(pd.Series(keys, dtype=object), sort=False)
-    table = np.empty((len(uniques), len(NAME_OUTPUTS)), dtype=object)
-    for row, key in enumerate(uniques):
-        table[row, :] = _as_cells(name_values(*key.split(_KEY_SEP)))
-    spread = table[codes]
-    return {name: spread[:, i] for i, name in enumerate(NAME_OUTPUTS)}
-
-
-def _as_cells(values: tuple[Any, ...]) -> np.ndarray:
-    """A 1-D object array of `values`, tuples kept whole."""
-    return _column(values)
+    values = [_name_values(*key.split(_KEY_SEP)) for key in uniques.tolist()]
+    return {name: _column([v[i] for v in values])[codes]
+            for i, name in enumerate(NAME_OUTPUTS)}
 
 
 def _pairs(values: np.ndarray) -> tuple[np.ndarray, list[Issues]]:
@@ -179,8 +184,26 @@ def _issues(names: dict[str, np.ndarray], found: list[list[Issues]]) -> list[Iss
     return [_row_issues(tokens, parts) for tokens, *parts in rows]
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: normalising allocates millions of small tuples
+    (no cycles) and each collection would rescan all of them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def normalise_records(frame: pd.DataFrame) -> pd.DataFrame:
     """Normalise interchange personnel records: one output row per input row, same order."""
+    with _collector_paused():
+        return _normalise_records(frame)
+
+
+def _normalise_records(frame: pd.DataFrame) -> pd.DataFrame:
     names = _name_columns(frame)
     others, found = _other_columns(frame)
     data: dict[str, Any] = {c.RECORD_ID: _texts(frame, c.RECORD_ID), **names, **others}

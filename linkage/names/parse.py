@@ -55,9 +55,15 @@ def _han_field(text: str) -> list[Token]:
 
 
 def _field(text: str) -> list[Token]:
+    return list(_field_tokens(text))
+
+
+@lru_cache(maxsize=200_000)
+def _field_tokens(text: str) -> tuple[Token, ...]:
+    """Tokens of one name field (cached: given and family fields repeat across records)."""
     if detect_script(text) == "Hani":
-        return _han_field(text)
-    return list(field_tokens(text))
+        return tuple(_han_field(text))
+    return field_tokens(text)
 
 
 def _split_full(text: str) -> tuple[list[Token], list[Token]]:
@@ -125,7 +131,7 @@ def _latin(display: str, script: str, tokens: list[Token]) -> str:
     return " ".join(t.text.title() for t in tokens)
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=100_000)
 def parse_name(given: str, family: str, full: str) -> ParsedName:
     """Parse one person's name fields (empty string = unknown) into tagged tokens."""
     if given or family:

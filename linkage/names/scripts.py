@@ -40,6 +40,7 @@ def _word_scripts(word: str) -> tuple[tuple[str, int], ...]:
     return tuple(counts.items())
 
 
+@lru_cache(maxsize=200_000)
 def detect_script(text: str) -> str:
     """ISO 15924 code of the script most of the letters of `text` are written in."""
     totals: dict[str, int] = {}

@@ -109,14 +109,19 @@ def _apply(tokens: list[Token], rule: Callable[[list[str]], list[str]]) -> list[
 @lru_cache(maxsize=200_000)
 def field_tokens(text: str) -> tuple[Token, ...]:
     """Canonical tokens of one written name field (cached: fields repeat across records)."""
-    return tuple(canonical_tokens(split_words(text)))
+    return _canonical_tokens(tuple(split_words(text)))
 
 
 def canonical_tokens(words: list[str]) -> list[Token]:
     """Canonical tokens of a sequence of written words (one name field)."""
+    return list(_canonical_tokens(tuple(words)))
+
+
+@lru_cache(maxsize=200_000)
+def _canonical_tokens(words: tuple[str, ...]) -> tuple[Token, ...]:
     tokens = [t for w in words for t in read_word(w)]
     tokens = _apply(tokens, strip_titles)
     tokens = [part for t in tokens for part in _split_glued(t)]
     tokens = _apply(tokens, particles.join_abd)
     tokens = _apply(tokens, particles.drop_particles)
-    return [Token(canonical_token(t.text, t.source), t.source, t.script) for t in tokens]
+    return tuple(Token(canonical_token(t.text, t.source), t.source, t.script) for t in tokens)
