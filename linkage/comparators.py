@@ -98,9 +98,10 @@ def close_tokens(left: NDArray[np.object_], right: NDArray[np.object_],
 
     Tokens of length L may differ by L // 4 edits, or by L // 3 when Jaro-Winkler also
     finds them close (>= .88) or they sound alike (`same_sound`, e.g. equal phonetic
-    keys): Mukherjee/Mukherji, Husayn/Hussain and Rafikul/Rofiqul are close, while
-    Muhammad/Mahmud (four edits, though one phonetic key) are not. Tokens under four
-    letters must be equal.
+    keys): Mukherjee/Mukherji, Husayn/Hussain and Rafikul/Rofiqul are close. Tokens that
+    sound alike and have one length may differ by L // 2 (vowels: Kabada/Kebede), while
+    Muhammad/Mahmud (four edits, two letters apart in length, though one phonetic key)
+    are not. Tokens under four letters must be equal.
     """
     lengths_l = np.fromiter(map(len, left), dtype=np.int64, count=len(left))
     lengths_r = np.fromiter(map(len, right), dtype=np.int64, count=len(right))
@@ -114,4 +115,7 @@ def close_tokens(left: NDArray[np.object_], right: NDArray[np.object_],
                                    workers=-1), dtype=np.float32)
     alike = jw >= 0.88 if same_sound is None else (jw >= 0.88) | same_sound
     near = (edits <= longest // 4) | ((edits <= longest // 3) & alike)
+    if same_sound is not None:
+        # Vowels written differently (Kabada/Kebede): same sound, same length.
+        near |= same_sound & (lengths_l == lengths_r) & (edits <= longest // 2)
     return np.asarray(initial | ((longest >= 4) & near), dtype=bool)

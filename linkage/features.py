@@ -101,40 +101,58 @@ def _close_token_pairs(prepared: Prepared, a: IntArray, b: IntArray) -> cmp.Bool
     return close[inverse]
 
 
+FULL_SLOTS = 3  # names rarely have more tokens: later slots are handled row by row
+
+
+def _slot_rows(present_l: cmp.BoolArray, present_r: cmp.BoolArray) -> list[
+        tuple[int, int, IntArray | slice]]:
+    """(left slot, right slot, rows to compare): whole columns for the first slots, which
+    nearly every name fills; only the rows holding both tokens for the later ones."""
+    out: list[tuple[int, int, IntArray | slice]] = []
+    for i in range(MAX_TOKENS):
+        for j in range(MAX_TOKENS):
+            if i < FULL_SLOTS and j < FULL_SLOTS:
+                out.append((i, j, slice(None)))
+                continue
+            rows = np.flatnonzero(present_l[:, i] & present_r[:, j])
+            if len(rows):
+                out.append((i, j, rows))
+    return out
+
+
 def token_matches(prepared: Prepared, left: IntArray, right: IntArray
                   ) -> tuple[IntArray, IntArray, IntArray, IntArray]:
     """Per pair: tokens on the left and right, and how many of each have a partner on the
     other side (the same token or a close spelling of it), order-free."""
-    # Column-major, so each token slot is one contiguous array: whole-column comparisons
-    # over all slot combinations beat gathering the few pairs each combination concerns.
+    # Column-major, so each token slot is one contiguous array.
     a = np.asfortranarray(prepared.arrays["tokens"][left])
     b = np.asfortranarray(prepared.arrays["tokens"][right])
     present_l, present_r = a >= 0, b >= 0
-    slots = [(i, j) for i in range(MAX_TOKENS) for j in range(MAX_TOKENS)
-             if present_l[:, i].any() and present_r[:, j].any()]
+    slots = _slot_rows(present_l, present_r)
     matched_l = np.zeros(a.shape, dtype=bool, order="F")
     matched_r = np.zeros(b.shape, dtype=bool, order="F")
-    for i, j in slots:
-        same = (a[:, i] == b[:, j]) & present_l[:, i]
-        matched_l[:, i] |= same
-        matched_r[:, j] |= same
-    # Spelling variants: only tokens still unpartnered, of similar length and with the
-    # same first letter or sound, are compared (that keeps random pairs, for u, cheap).
-    safe_a, safe_b = np.maximum(a, 0), np.maximum(b, 0)
-    length_a = prepared.arrays["token_length"][safe_a]
-    length_b = prepared.arrays["token_length"][safe_b]
-    key_a = (prepared.arrays["token_initial"][safe_a], prepared.arrays["vocabulary_phonetic"][
-        safe_a])
-    key_b = (prepared.arrays["token_initial"][safe_b], prepared.arrays["vocabulary_phonetic"][
-        safe_b])
+    for i, j, rows in slots:
+        same = (a[rows, i] == b[rows, j]) & present_l[rows, i]
+        matched_l[rows, i] |= same
+        matched_r[rows, j] |= same
+    # Spelling variants: only tokens still unpartnered, of similar length and sharing a
+    # first letter, a sound or all but the first letter, are compared (that keeps random
+    # pairs, for u, cheap).
+    keys = [prepared.arrays[k] for k in ("token_initial", "vocabulary_phonetic",
+                                         "token_tail")]
+    length = prepared.arrays["token_length"]
     open_l, open_r = present_l & ~matched_l, present_r & ~matched_r
     rows_all, cols_l, cols_r = [], [], []
-    for i, j in slots:
-        la, lb = length_a[:, i], length_b[:, j]
-        keep = open_l[:, i] & open_r[:, j]
+    for i, j, rows in slots:
+        ta, tb = np.maximum(a[rows, i], 0), np.maximum(b[rows, j], 0)
+        la, lb = length[ta], length[tb]
+        keep = open_l[rows, i] & open_r[rows, j]
         keep &= (np.abs(la - lb) <= 3) | (la == 1) | (lb == 1)
-        keep &= (key_a[0][:, i] == key_b[0][:, j]) | (key_a[1][:, i] == key_b[1][:, j])
+        keep &= (keys[0][ta] == keys[0][tb]) | (keys[1][ta] == keys[1][tb]) | (
+            keys[2][ta] == keys[2][tb])
         found = np.flatnonzero(keep)
+        if isinstance(rows, np.ndarray):
+            found = rows[found]
         rows_all.append(found)
         cols_l.append(np.full(len(found), i))
         cols_r.append(np.full(len(found), j))
@@ -175,6 +193,8 @@ def prepare_records(frame: pd.DataFrame) -> Prepared:
         "vocabulary_phonetic": phonetic,
         "token_length": np.fromiter(map(len, vocabulary), dtype=np.int32, count=len(vocabulary)),
         "token_initial": pd.factorize(pd.Series(vocabulary, dtype=object).str[:1])[0].astype(
+            np.int32),
+        "token_tail": pd.factorize(pd.Series(vocabulary, dtype=object).str[1:])[0].astype(
             np.int32),
         "dob": _dob_code(frame),
         "place": frame[c.PLACE_N].fillna("").astype(str).to_numpy(dtype=object),
