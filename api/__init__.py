@@ -12,6 +12,7 @@ from api import (
     audit_views,
     auth,
     checks,
+    converters,
     database,
     docs,
     errors,
@@ -34,6 +35,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: settings from the environment, then `test_config`, then blueprints."""
     app = Flask(__name__)
     app.json = json_provider.GuardedJSONProvider(app)
+    app.url_map.converters["int"] = converters.RowIdConverter
     settings = load_settings().with_overrides(dict(test_config or {}))
     app.config.update(SETTINGS=settings, MAX_CONTENT_LENGTH=settings.max_upload_bytes)
     app.json.sort_keys = False

@@ -124,3 +124,12 @@ def test_refused_by_vetreg_import_and_nothing_written(
     assert case.fragment.lower() in result.stderr.lower(), (case.name, result.stderr[-400:])
     assert "Traceback" not in result.output + result.stderr
     assert row_counts(registry.url) == registry.baseline
+
+
+@pytest.mark.parametrize("seq", ["2147483648", "850182687515855104", "99999999999999999999999"])
+def test_ids_past_the_integer_range_are_404_not_500(registry: Registry, seq: str) -> None:
+    """PostgreSQL refuses integers past INTEGER in a query; the route must not pass them on."""
+    client = registry.app.test_client()
+    response = client.get(f"/v1/audit/{seq}/certificate", headers=registry.headers)
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"
