@@ -134,3 +134,12 @@ def test_place_levels() -> None:
     assert level("place_of_birth", {"place_n": "mombasa"}, {"place_n": "mombassa"}) == 1
     assert level("place_of_birth", {"place_n": "mombasa"}, {"place_n": "kisumu"}) == 2
     assert level("place_of_birth", {"place_n": None}, {"place_n": "kisumu"}) == NULL
+
+
+def test_vowel_spellings_and_a_changed_initial_partner_but_mahmud_is_not_muhammad() -> None:
+    sound = np.array([True, True])
+    out = cmp.close_tokens(np.array(["kabada", "muhammad"], dtype=object),
+                           np.array(["kebede", "mahmud"], dtype=object), sound)
+    assert out.tolist() == [True, False]
+    assert level("name", {"given": "vijay", "family": "kumar"},
+                 {"given": "bijay", "family": "kumar"}) == 2

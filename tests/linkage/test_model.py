@@ -7,10 +7,15 @@ import pandas as pd
 import pytest
 
 from linkage import columns as c
-from linkage.estimate import estimate_from_labels, estimate_u, expectation_maximisation
+from linkage.estimate import (
+    estimate_from_labels,
+    estimate_prior,
+    estimate_u,
+    expectation_maximisation,
+)
 from linkage.features import prepare_records
 from linkage.model import DEFAULT_MODEL, Feature, Level, Model
-from linkage.scoring import level_column, score_pairs, weight_column
+from linkage.scoring import compare_pairs, level_column, score_pairs, weight_column
 from tests.linkage.factories import make_frame, make_normalised
 
 
@@ -83,3 +88,38 @@ def test_labels_re_estimate_m() -> None:
     model = estimate_from_labels(compared, labels, DEFAULT_MODEL)
     assert model.feature("sex").levels[0].m > 0.99
     assert model.trained_on["labelled_matches"] == 400
+
+
+def test_a_level_implying_another_is_weighed_given_it() -> None:
+    service = DEFAULT_MODEL.feature("service_number")
+    same_issuer = service.levels[3]
+    nationality = DEFAULT_MODEL.feature("nationality").levels[0]
+    assert same_issuer.implies == "nationality=0"
+    conditional = DEFAULT_MODEL.level_weights(service)[4]
+    assert conditional == pytest.approx(same_issuer.weight - nationality.weight, abs=1e-4)
+    # Together with the nationality's own weight, the pair counts the agreement once.
+    assert conditional + nationality.weight == pytest.approx(same_issuer.weight, abs=1e-4)
+
+
+def test_prior_is_the_match_share_of_all_record_pairs() -> None:
+    people = [make_normalised(given=g, family="okafor", dob=f"19{50 + i}-02-03",
+                              passport_n=f"P{i:07d}")
+              for i, g in enumerate(["ada", "bola", "chike", "dayo", "emeka", "femi"])]
+    records = [dict(p) for p in people for _ in range(2)]  # each person twice
+    prepared = prepare_records(make_frame(*records))
+    pairs = pd.DataFrame({c.LEFT: np.arange(0, 12, 2), c.RIGHT: np.arange(1, 12, 2)})
+    compared = compare_pairs(prepared, pairs, DEFAULT_MODEL)
+    fitted = estimate_prior(prepared, compared, DEFAULT_MODEL)
+    assert fitted.prior == pytest.approx(6 / (12 * 11 / 2), rel=0.05)
+
+
+def test_a_near_certain_pair_stays_in_the_link_band_without_an_identifier() -> None:
+    left = make_normalised(given="madeline", family="lowe", dob="1962-04-09",
+                           place_n="kiama", national_id_n="4417390")
+    right = make_normalised(given="beau", family="lowe", dob="1962-04-09",
+                            place_n="kiama", national_id_n="4417391")
+    model = DEFAULT_MODEL.with_probabilities({}, {}, prior=0.5)
+    scored = score_pairs(prepare_records(make_frame(left, right)),
+                         pd.DataFrame({c.LEFT: [0], c.RIGHT: [1]}), model)
+    assert scored[c.SCORE].iloc[0] >= 0.95
+    assert scored[c.BAND].iloc[0] == "link"
