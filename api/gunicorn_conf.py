@@ -2,6 +2,7 @@
 
 import multiprocessing
 import os
+from typing import Any
 
 bind = os.environ.get("VETREG_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("VETREG_WORKERS", multiprocessing.cpu_count() * 2))
@@ -21,8 +22,11 @@ loglevel = os.environ.get("VETREG_LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 
 
-def post_worker_init(worker: object) -> None:
+def post_worker_init(worker: Any) -> None:
     """Load the name tables and run the check path once before the first request."""
     from registry.vetting.matching import warm_up
 
-    warm_up()
+    # The master kills a worker silent for `timeout` seconds; warming up takes a while.
+    worker.notify()
+    warm_up(alive=worker.notify)
+    worker.notify()

@@ -88,5 +88,7 @@ def matched_on(
 
 def allegations(rows: pd.DataFrame) -> list[dict[str, Any]]:
     """Case number, status, category and mission of each allegation, once per case."""
+    if rows.empty:
+        return []
     unique = rows.drop_duplicates("case_number").sort_values("case_number")
     return [{k: _text(row[k]) for k in DISCLOSED_ALLEGATION_FIELDS} for _, row in unique.iterrows()]

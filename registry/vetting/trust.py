@@ -33,10 +33,15 @@ class Trust:
         self.allegations = data.allegations
         # Grouped once: the policy asks per candidate pair, thousands of times per batch.
         a = data.allegations
-        self._by_person = {int(float(str(k))): g for k, g in a.groupby("person_pk", dropna=True)}
-        self._by_record = {
-            (str(o), str(r)): g for (o, r), g in a.groupby(["org", "subject_record_id"])
-        }
+        self._by_person: dict[int, pd.DataFrame] = {}
+        self._by_record: dict[tuple[str, str], pd.DataFrame] = {}
+        if not a.empty:  # most checks meet no allegation: skip the grouping
+            self._by_person = {
+                int(float(str(k))): g for k, g in a.groupby("person_pk", dropna=True)
+            }
+            self._by_record = {
+                (str(o), str(r)): g for (o, r), g in a.groupby(["org", "subject_record_id"])
+            }
         self._empty = a.iloc[0:0]
 
     def _link(self, pos: int) -> tuple[int, str, str] | None:

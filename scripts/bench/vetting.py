@@ -72,8 +72,8 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     add("--unseen", type=float, default=0.3, help="share of queries for unseen people")
     add("--http-seconds", type=float, default=30.0, help="0 skips the HTTP run")
     add("--clients", type=int, default=8, help="concurrent HTTP clients")
-    add("--workers", type=int, default=int(os.environ.get("VETREG_WORKERS", 2)))
-    add("--threads", type=int, default=int(os.environ.get("VETREG_THREADS", 2)))
+    add("--workers", type=int, help="gunicorn workers (default: api/gunicorn_conf.py's)")
+    add("--threads", type=int, help="threads per worker (default: api/gunicorn_conf.py's)")
     add("--roster", type=int, default=10_000, help="roster rows screened (0 skips)")
     return parser.parse_args(argv)
 
@@ -176,7 +176,8 @@ def over_http(settings: Settings, args: argparse.Namespace, queries: list[data.Q
         http.stop_server(server)
     done = len(result.latencies_ms)
     print(
-        f"over HTTP: gunicorn {args.workers} workers x {args.threads} threads, "
+        f"over HTTP: gunicorn {args.workers or 'default'} workers x "
+        f"{args.threads or 'default'} threads, "
         f"{args.clients} clients, {result.seconds:.0f} s: {done / result.seconds:.0f} checks/s, "
         f"{result.errors} errors (server CPU {result.server_cpu_s:.1f} s, "
         f"client CPU {result.client_cpu_s:.1f} s)"

@@ -49,7 +49,12 @@ def free_port() -> int:
 
 
 def start_server(
-    database_url: str, var_dir: Path, port: int, workers: int, threads: int, log: Path
+    database_url: str,
+    var_dir: Path,
+    port: int,
+    workers: int | None,
+    threads: int | None,
+    log: Path,
 ) -> subprocess.Popen[bytes]:
     """gunicorn with api/gunicorn_conf.py on `port`; returns once /healthz answers."""
     env = {
@@ -57,8 +62,8 @@ def start_server(
         "DATABASE_URL": database_url,
         "VETREG_VAR_DIR": str(var_dir),
         "VETREG_BIND": f"127.0.0.1:{port}",
-        "VETREG_WORKERS": str(workers),
-        "VETREG_THREADS": str(threads),
+        **({"VETREG_WORKERS": str(workers)} if workers else {}),
+        **({"VETREG_THREADS": str(threads)} if threads else {}),
         "VETREG_RATE_LIMIT_PER_MINUTE": UNLIMITED,
         "VETREG_RATE_LIMIT_ORG_PER_MINUTE": UNLIMITED,
         "VETREG_LOG_LEVEL": "warning",
