@@ -34,6 +34,7 @@ _CONTENT_TYPES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
 }
 _TRUE = {"1", "true", "yes", "on"}
+WITHDRAWAL_FIELDS = frozenset({"ids", "record_ids", "reason"})
 
 
 def _param(name: str) -> str | None:
@@ -120,6 +121,9 @@ def withdraw(kind: str) -> Response:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise InvalidInput('send JSON: {"ids": ["..."], "reason": "..."}')
+    unknown = sorted(set(body) - WITHDRAWAL_FIELDS)
+    if unknown:  # e.g. a `status` or `org` that would otherwise be silently ignored
+        raise InvalidInput(f"unknown fields: {', '.join(unknown)}; send only ids and reason")
     ids = body.get("ids") or body.get("record_ids") or []
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
         raise InvalidInput("ids must be a list of strings")
