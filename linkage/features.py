@@ -166,11 +166,6 @@ def token_matches(prepared: Prepared, left: IntArray, right: IntArray
             matched_r.sum(axis=1))
 
 
-def shares_token(prepared: Prepared, left: IntArray, right: IntArray) -> cmp.BoolArray:
-    """True where the two names have at least one token in common (or a close spelling)."""
-    return np.asarray(token_matches(prepared, left, right)[2] > 0, dtype=bool)
-
-
 def _digits(values: pd.Series) -> pd.Series:
     """The number inside an identifier: its digits, leading zeros dropped (None if < 4)."""
     digits = values.astype("string").str.replace(r"\D+", "", regex=True).str.lstrip("0")
