@@ -41,6 +41,7 @@ from tests.reliability.authz_probes import (
     Probe,
 )
 from tests.reliability.db_state import empty_tables
+from tests.reliability.figures import report
 
 pytestmark = pytest.mark.db
 
@@ -71,6 +72,7 @@ class Matrix:
     objects: dict[str, Any]
     tokens: dict[tuple[str | None, str], str] = field(default_factory=dict)
     probes: int = 0
+    wrong: int = 0
 
     def token(self, role: str | None, org: str) -> str:
         """A token of `role` in `org` ("" for no role), minted once."""
@@ -173,14 +175,22 @@ def _seed(client: FlaskClient, app: Flask, url: str) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def matrix(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
+def matrix(
+    database_url: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[Matrix]:
     """The app over a registry holding BGD's objects."""
     var_dir: Path = tmp_path_factory.mktemp("authz")
     config = {"database_url": database_url, "var_dir": var_dir, "link_on_intake": False}
     app = create_app(config)
+    found = Matrix(app, _seed(app.test_client(), app, database_url))
     try:
-        yield Matrix(app, _seed(app.test_client(), app, database_url))
+        yield found
     finally:
+        report(
+            request,
+            f"authorisation: {found.probes} probes ({len(ROUTES)} routes x {len(ROLES)} roles "
+            f"x {len(ORGS)} organisations), {found.wrong} leaks or wrong answers",
+        )
         wait_local()
         empty_tables(database_url)
 
@@ -203,6 +213,7 @@ def test_route_answers_every_caller_as_the_policy_says(matrix: Matrix, route: st
                 leaked = [secret for secret in SECRETS if secret in body]
                 if leaked:
                     wrong.append(f"{role} of {org} was shown BGD's {leaked}")
+    matrix.wrong += len(wrong)
     assert wrong == [], f"{route}: {len(wrong)} leak(s) or wrong answers:\n" + "\n".join(wrong)
 
 

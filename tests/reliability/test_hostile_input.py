@@ -4,8 +4,9 @@ and through `vetreg import`, and the database is exactly as it was before each o
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from registry.jobs.dispatch import wait_local
 from scripts.cli import main
 from tests.auth_helpers import auth_header
 from tests.reliability.db_state import empty_tables, row_counts
+from tests.reliability.figures import report
 from tests.reliability.hostile_corpus import (
     CSV,
     GOOD_ROW,
@@ -42,7 +44,7 @@ SUFFIXES = {CSV: ".csv", JSONL: ".jsonl", XLSX: ".xlsx"}
 LEAK_MARKERS = ("traceback", "sqlalchemy", "psycopg", "sqlite3", 'file "/')
 
 
-@dataclass(frozen=True)
+@dataclass
 class Registry:
     """The suite's app, its database and what the database held before the corpus."""
 
@@ -51,10 +53,13 @@ class Registry:
     var_dir: Path
     baseline: dict[str, int]
     headers: dict[str, str]
+    refused: Counter[str] = field(default_factory=Counter)
 
 
 @pytest.fixture(scope="module")
-def registry(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Registry]:
+def registry(
+    database_url: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[Registry]:
     """An app with small limits over a registry holding a few BGD records."""
     var_dir = tmp_path_factory.mktemp("hostile")
     app = create_app(
@@ -73,9 +78,15 @@ def registry(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
     seed = f"{HEADER}\n{GOOD_ROW}\nH2,Thapa,Ram,1979-01-02,NPL,M\n"
     response = app.test_client().post(PERSONNEL, data=seed, headers=headers, content_type=CSV)
     assert response.status_code == 201, response.get_json()
+    found = Registry(app, database_url, var_dir, row_counts(database_url), headers)
     try:
-        yield Registry(app, database_url, var_dir, row_counts(database_url), headers)
+        yield found
     finally:
+        report(
+            request,
+            f"hostile input: {len(CASES)} files and bodies; refused with the database "
+            f"unchanged: {found.refused['http']} over HTTP, {found.refused['cli']} by the CLI",
+        )
         wait_local()
         empty_tables(database_url)
 
@@ -108,6 +119,7 @@ def test_refused_over_http_and_nothing_written(registry: Registry, case: Hostile
     )
     assert_clear_problem(response, case)
     assert row_counts(registry.url) == registry.baseline
+    registry.refused["http"] += 1
 
 
 @pytest.mark.parametrize("case", CLI_CASES, ids=[c.name for c in CLI_CASES])
@@ -124,6 +136,7 @@ def test_refused_by_vetreg_import_and_nothing_written(
     assert case.fragment.lower() in result.stderr.lower(), (case.name, result.stderr[-400:])
     assert "Traceback" not in result.output + result.stderr
     assert row_counts(registry.url) == registry.baseline
+    registry.refused["cli"] += 1
 
 
 @pytest.mark.parametrize("seq", ["2147483648", "850182687515855104", "99999999999999999999999"])

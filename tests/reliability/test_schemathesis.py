@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 import schemathesis
@@ -29,6 +30,7 @@ from api.auth import ROLES
 from registry.jobs.dispatch import wait_local
 from tests.auth_helpers import auth_header, settings_of
 from tests.reliability.db_state import empty_tables
+from tests.reliability.figures import report
 
 pytestmark = pytest.mark.db
 
@@ -60,23 +62,33 @@ def _document() -> dict[str, object]:
     return document
 
 
-@dataclass(frozen=True)
+@dataclass
 class Fuzzed:
-    """The app under test and a token carrying every role."""
+    """The app under test, a token carrying every role, and the answers seen by status."""
 
     app: Flask
     headers: dict[str, str]
+    statuses: Counter[int] = field(default_factory=Counter)
 
 
 @pytest.fixture(scope="module")
-def fuzzed(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fuzzed]:
+def fuzzed(
+    database_url: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[Fuzzed]:
     """One app for the module: minting a token per example would dominate the run."""
     app = create_app({"database_url": database_url, "var_dir": tmp_path_factory.mktemp("fuzz")})
     ttl = settings_of(app).jwt_max_ttl_seconds
     headers = auth_header(app, sub="fuzz", org="BGD", roles=sorted(ROLES), ttl=ttl)
+    found = Fuzzed(app, headers)
     try:
-        yield Fuzzed(app, headers)
+        yield found
     finally:
+        server_errors = sum(n for status, n in found.statuses.items() if status >= 500)
+        report(
+            request,
+            f"schemathesis: {found.statuses.total()} requests, {server_errors} 5xx; "
+            f"by status {dict(sorted(found.statuses.items()))}",
+        )
         wait_local()
         empty_tables(database_url)
 
@@ -94,4 +106,6 @@ schema.config.phases.update(phases=PHASES)
     suppress_health_check=list(HealthCheck),
 )
 def test_api_matches_its_description(case: schemathesis.Case, fuzzed: Fuzzed) -> None:
-    case.call_and_validate(headers=fuzzed.headers, app=fuzzed.app, checks=CHECKS)
+    response = case.call(headers=fuzzed.headers, app=fuzzed.app)
+    fuzzed.statuses[response.status_code] += 1
+    case.validate_response(response, checks=CHECKS)
