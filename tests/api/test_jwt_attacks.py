@@ -262,3 +262,43 @@ def test_deeply_nested_json(app: Flask, client: FlaskClient, part: int) -> None:
     parts = sign(app, claims_for(app)).split(".")
     parts[part] = b64(b"[" * 4000 + b"]" * 4000)[:6000]
     assert_refused(_get(client, ".".join(parts)))
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        {"x5c": ["MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA"]},
+        {"crit": ["exp"]},
+        {"jku": "/.well-known/jwks.json"},
+        {"x5u": "file:///etc/ssl/certs/ca-certificates.crt"},
+    ],
+)
+def test_other_key_carrying_headers_are_refused(
+    app: Flask, client: FlaskClient, header: dict[str, Any]
+) -> None:
+    """Even signed by our own key: a token may not point at, carry or constrain keys."""
+    assert_refused(_get(client, sign(app, claims_for(app), **header)))
+
+
+def test_inline_jwk_of_our_own_key_is_refused(app: Flask, client: FlaskClient) -> None:
+    _, jwk = app_key(app)
+    assert_refused(_get(client, sign(app, claims_for(app), jwk=dict(jwk))))
+
+
+@pytest.mark.parametrize("alg", ["HS384", "HS512", "PS256", "EdDSA", "RS1", ""])
+def test_algorithms_outside_the_pinned_list(app: Flask, client: FlaskClient, alg: str) -> None:
+    _, jwk = app_key(app)
+    head = b64({"alg": alg, "typ": "JWT", "kid": jwk["kid"]})
+    real = sign(app, claims_for(app)).split(".")
+    assert_refused(_get(client, f"{head}.{real[1]}.{real[2]}"))
+
+
+@pytest.mark.parametrize("suffix", ["\x00", "\r\nX-Injected: 1", "/../signing-key.pem", "%00"])
+def test_kid_with_control_characters_or_traversal(
+    app: Flask, client: FlaskClient, suffix: str
+) -> None:
+    pem, jwk = app_key(app)
+    header = {"kid": jwk["kid"] + suffix}
+    assert_refused(
+        _get(client, jwt.encode(claims_for(app), pem, algorithm="RS256", headers=header))
+    )
