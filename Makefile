@@ -6,7 +6,7 @@ PG_ADMIN_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-sqlite test-postgresql check lint typecheck bench clean load faults
+.PHONY: install run test test-sqlite test-postgresql check lint typecheck bench clean load faults reliability-fast schemathesis
 
 $(BIN)/vetreg: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,26 @@ load: $(VENV)/.load
 
 faults: install
 	$(BIN)/python -m scripts.reliability.faults $(FAULT_ARGS)
+
+# Hostile input, authorisation, JWT attacks, schemathesis and audit tampering on both
+# databases (they also run in `make test`); `make schemathesis` fuzzes far longer.
+RELIABILITY_FAST := tests/reliability/test_hostile_input.py tests/reliability/test_authorisation.py \
+	tests/reliability/test_disclosure.py tests/reliability/test_schemathesis.py \
+	tests/reliability/test_audit_tampering.py tests/api/test_jwt_attacks.py
+SCHEMATHESIS_EXAMPLES ?= 100
+SCHEMATHESIS_PHASES ?= examples,coverage,fuzzing
+
+reliability-fast: install
+	VETREG_TEST_BACKEND=sqlite $(BIN)/pytest -q -p no:cacheprovider $(RELIABILITY_FAST)
+	VETREG_TEST_BACKEND=postgresql VETREG_TEST_PG_URL=$(PG_ADMIN_URL) \
+		$(BIN)/pytest -q -p no:cacheprovider $(RELIABILITY_FAST)
+
+schemathesis: install
+	VETREG_SCHEMATHESIS_EXAMPLES=$(SCHEMATHESIS_EXAMPLES) VETREG_SCHEMATHESIS_PHASES=$(SCHEMATHESIS_PHASES) \
+		VETREG_TEST_BACKEND=sqlite $(BIN)/pytest -q -p no:cacheprovider tests/reliability/test_schemathesis.py
+	VETREG_SCHEMATHESIS_EXAMPLES=$(SCHEMATHESIS_EXAMPLES) VETREG_SCHEMATHESIS_PHASES=$(SCHEMATHESIS_PHASES) \
+		VETREG_TEST_BACKEND=postgresql VETREG_TEST_PG_URL=$(PG_ADMIN_URL) \
+		$(BIN)/pytest -q -p no:cacheprovider tests/reliability/test_schemathesis.py
 
 clean:
 	rm -rf $(VENV) var bench-out .pytest_cache .mypy_cache .ruff_cache *.egg-info
