@@ -31,9 +31,13 @@ def _flatten(values: NDArray[np.object_]) -> tuple[IntArray, list[object]]:
     if not series.map(type).isin((tuple, list)).any():
         present = series.notna().to_numpy() & (series != "").to_numpy()
         return np.flatnonzero(present).astype(np.int64), values[present].tolist()
-    lengths = np.fromiter((len(v) if isinstance(v, tuple | list) else 0 for v in values),
-                          dtype=np.int64, count=len(values))
-    items = list(chain.from_iterable(v for v in values if isinstance(v, tuple | list)))
+    try:  # the normaliser's tuple columns hold a tuple in every row
+        lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+        items = list(chain.from_iterable(values))
+    except TypeError:
+        lengths = np.fromiter((len(v) if isinstance(v, tuple | list) else 0 for v in values),
+                              dtype=np.int64, count=len(values))
+        items = list(chain.from_iterable(v for v in values if isinstance(v, tuple | list)))
     return np.repeat(np.arange(len(values), dtype=np.int64), lengths), items
 
 

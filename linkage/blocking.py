@@ -63,8 +63,9 @@ class BlockingRule:
 
 
 DEFAULT_RULES: tuple[BlockingRule, ...] = (
-    BlockingRule("phonetic token pairs", token_pairs(c.NAME_PHONETIC)),
-    BlockingRule("coarse skeleton token pairs", token_pairs(c.NAME_SKELETON, coarse_key)),
+    BlockingRule("phonetic token pairs", token_pairs(c.NAME_PHONETIC), share=0.5),
+    BlockingRule("coarse skeleton token pairs", token_pairs(c.NAME_SKELETON, coarse_key),
+                 share=0.5),
     BlockingRule("coarse skeleton + date of birth",
                  token_with_dob_keys(c.NAME_SKELETON, coarse_key)),
     BlockingRule("initial + coarse skeleton",
@@ -141,16 +142,14 @@ def candidate_pairs(frame: pd.DataFrame, rules: tuple[BlockingRule, ...] = DEFAU
     """
     records = Records(frame)
     n = records.n
-    found, per_rule = [], {}
+    encoded, per_rule = np.empty(0, dtype=np.int64), {}
     for rule in rules:
         cap = max(2, round(max_bucket * rule.share))
         pairs, per_rule[rule.name] = _rule_pairs(records, rule, cap, first_new)
-        found.append(pairs)
+        encoded = b.union_all([encoded, pairs])  # merged rule by rule: bounded peak memory
+        del pairs
         log.debug("blocking %s: %s", rule.name, per_rule[rule.name])
-    encoded = b.union_all(found)
-    del found
-    frame_pairs = pd.DataFrame({c.LEFT: (encoded // max(n, 1)).astype(np.int32),
-                                c.RIGHT: (encoded % max(n, 1)).astype(np.int32)})
+    frame_pairs = _decoded(encoded, n)
     total = n * (n - 1) // 2
     stats: dict[str, object] = {
         "records": n, "candidate_pairs": len(frame_pairs), "max_bucket": max_bucket,
@@ -159,6 +158,17 @@ def candidate_pairs(frame: pd.DataFrame, rules: tuple[BlockingRule, ...] = DEFAU
         "rules": per_rule,
     }
     return Blocking(frame_pairs, stats)
+
+
+def _decoded(encoded: IntArray, n: int, chunk: int = b.CHUNK_PAIRS) -> pd.DataFrame:
+    """LEFT/RIGHT int32 columns from encoded pairs, a chunk at a time (no int64 copies)."""
+    left = np.empty(len(encoded), dtype=np.int32)
+    right = np.empty(len(encoded), dtype=np.int32)
+    for start in range(0, len(encoded), chunk):
+        part = encoded[start:start + chunk]
+        left[start:start + chunk] = part // max(n, 1)
+        right[start:start + chunk] = part % max(n, 1)
+    return pd.DataFrame({c.LEFT: left, c.RIGHT: right}, copy=False)
 
 
 def _pairs_in_buckets(positions: IntArray, codes: IntArray, n: int) -> IntArray:

@@ -32,7 +32,7 @@ class Buckets:
 
 def sorted_unique(values: IntArray) -> IntArray:
     """Sorted distinct values (sort-based: far faster than hashing for large int arrays)."""
-    values = np.sort(values)
+    values.sort()
     if len(values) < 2:
         return values
     return values[np.r_[True, values[1:] != values[:-1]]]
@@ -90,10 +90,9 @@ def bucket_pairs(buckets: Buckets, n: int, chunk: int = CHUNK_PAIRS) -> IntArray
         done = int(cost[first - 1]) if first else 0
         last = max(int(np.searchsorted(cost, done + chunk, side="right")), first + 1)
         lo, hi = int(buckets.starts[first]), int(buckets.starts[last])
-        part = _expand(buckets.positions[lo:hi], buckets.starts[first:last + 1] - lo, n)
-        found.append(sorted_unique(part))
+        found.append(_expand(buckets.positions[lo:hi], buckets.starts[first:last + 1] - lo, n))
         first = last
-    return union_all(found)
+    return sorted_unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
 
 
 def union_all(parts: list[IntArray]) -> IntArray:
