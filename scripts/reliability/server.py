@@ -39,6 +39,9 @@ class Service:
             "VETREG_WORKERS": str(workers),
             "VETREG_THREADS": str(threads),
             "VETREG_LOG_LEVEL": "warning",
+            # Booting a worker warms the name tables; on a busy machine that can take longer
+            # than the 60 s request time-out, which gunicorn also applies to the boot.
+            "GUNICORN_CMD_ARGS": "--timeout 180",
         }
         self.log_dir = log_dir
         self.gunicorn: subprocess.Popen[bytes] | None = None
@@ -82,7 +85,7 @@ class Service:
             _stop_group(process)
         self.job_workers = []
 
-    def wait_healthy(self, timeout: float = 90.0) -> None:
+    def wait_healthy(self, timeout: float = 300.0) -> None:
         """Block until GET /healthz answers 200."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
