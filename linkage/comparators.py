@@ -75,9 +75,15 @@ def token_set_similarity(left: pd.Series, right: pd.Series, cutoff: float = 0.0)
     return np.asarray(out, dtype=np.float32) / np.float32(100.0)
 
 
-def edit_distance(left: pd.Series, right: pd.Series) -> NDArray[np.int32]:
-    """Optimal-string-alignment edit distance (a transposition counts as one edit)."""
-    out = process.cpdist(_strings(left), _strings(right), scorer=distance.OSA.distance, workers=-1)
+def edit_distance(left: pd.Series, right: pd.Series, cutoff: int | None = None
+                  ) -> NDArray[np.int32]:
+    """Optimal-string-alignment edit distance (a transposition counts as one edit).
+
+    With `cutoff`, distances above it come back as cutoff + 1 (faster: each comparison
+    stops as soon as it is sure).
+    """
+    out = process.cpdist(_strings(left), _strings(right), scorer=distance.OSA.distance,
+                         workers=-1, score_cutoff=cutoff)
     return np.asarray(out, dtype=np.int32)
 
 

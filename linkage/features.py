@@ -177,11 +177,16 @@ def prepare_records(frame: pd.DataFrame) -> Prepared:
     frame = frame.reset_index(drop=True)
     name_codes, alias_keys = _alias_keys(frame[c.NAME_SORTED], frame[c.ALIAS_SORTED])
     tokens, vocabulary, phonetic = _token_matrix(frame[c.NAME_TOKENS], frame[c.NAME_PHONETIC])
+    symbols = _codes(_joined(frame[c.NAME_SYMBOLS]))
+    # Everything the name levels read but aliases: tokens and name symbols (the symbols
+    # come from the name's parts, so one token string can carry different ones).
+    name_key = pd.factorize(pd.Series(name_codes[:-1]) * (int(symbols.max()) + 2) + symbols + 1)[0]
     arrays = {
         "name_code": name_codes[:-1],
+        "name_key": np.where(name_codes[:-1] < 0, -1, name_key).astype(np.int64),
         "name_sorted": frame[c.NAME_SORTED].fillna("").astype(str).to_numpy(dtype=object),
         "joined_code": _codes(frame[c.NAME_JOINED]),
-        "symbols_code": _codes(_joined(frame[c.NAME_SYMBOLS])),
+        "symbols_code": symbols,
         "initials_code": _codes(frame[c.INITIALS]),
         "tokens": tokens,
         "vocabulary": vocabulary,
@@ -226,6 +231,19 @@ def _alias_hit(prepared: Prepared, left: IntArray, right: IntArray) -> cmp.BoolA
     return hit
 
 
+def _distinct(codes: IntArray, left: IntArray, right: IntArray) -> tuple[
+        IntArray, IntArray, IntArray]:
+    """One representative pair per distinct unordered pair of codes (a name, a place), and
+    for every pair the index of its representative: many candidate pairs repeat the same
+    two names, so a symmetric level need be worked out once per distinct pair."""
+    a, b = codes[left] + 1, codes[right] + 1
+    size = int(codes.max()) + 2 if len(codes) else 1
+    inverse, _ = pd.factorize(np.minimum(a, b) * size + np.maximum(a, b))
+    first = np.empty(int(inverse.max()) + 1 if len(inverse) else 0, dtype=np.int64)
+    first[inverse[::-1]] = np.arange(len(inverse) - 1, -1, -1)
+    return left[first], right[first], inverse
+
+
 def name_levels(prepared: Prepared, left: IntArray, right: IntArray) -> Levels:
     """Order-free agreement of the name tokens, strongest first.
 
@@ -236,6 +254,16 @@ def name_levels(prepared: Prepared, left: IntArray, right: IntArray) -> Levels:
     A token left over on *both* sides (another family name) is evidence against; one
     left over on one side only (a dropped middle name) is not.
     """
+    names = prepared.arrays["name_code"]
+    rep_l, rep_r, inverse = _distinct(prepared.arrays["name_key"], left, right)
+    level = _name_pair_levels(prepared, rep_l, rep_r)[inverse]
+    level[(level > 1) & _alias_hit(prepared, left, right)] = 1
+    level[(names[left] < 0) | (names[right] < 0)] = NULL
+    return level
+
+
+def _name_pair_levels(prepared: Prepared, left: IntArray, right: IntArray) -> Levels:
+    """name_levels without aliases, for pairs of distinct names."""
     def eq(key: str) -> cmp.BoolArray:
         return cmp.codes_equal(*_pair(prepared, key, left, right))
 
@@ -250,10 +278,8 @@ def name_levels(prepared: Prepared, left: IntArray, right: IntArray) -> Levels:
     level[one_side] = 4
     level[one_side & (shared >= 2)] = 3
     level[(shared >= 1) & (spare_l == 0) & (spare_r == 0)] = 2
-    level[eq("joined_code") | eq("symbols_code") | _alias_hit(prepared, left, right)] = 1
+    level[eq("joined_code") | eq("symbols_code")] = 1
     level[eq("name_code")] = 0
-    names = prepared.arrays["name_code"]
-    level[(names[left] < 0) | (names[right] < 0)] = NULL
     return level
 
 
@@ -287,7 +313,8 @@ def _identifier_levels(column: str) -> LevelFunction:
         # nationality lets the model weigh it given that agreement (see Level.implies).
         level[cmp.codes_equal(*_pair(prepared, c.NATIONALITY_N + "_code", left, right))] = 3
         differs = np.flatnonzero(~same & (a >= 0) & (b >= 0))
-        edits = cmp.edit_distance(*_pair(prepared, column, left[differs], right[differs]))
+        edits = cmp.edit_distance(*_pair(prepared, column, left[differs], right[differs]),
+                                  cutoff=1)
         level[differs[edits <= 1]] = 2
         level[cmp.codes_equal(*_pair(prepared, column + "_digits", left, right))] = 1
         level[same] = 0
@@ -313,14 +340,16 @@ def _category_levels(column: str) -> LevelFunction:
 
 def place_levels(prepared: Prepared, left: IntArray, right: IntArray) -> Levels:
     """0 same place of birth, 1 similar spelling (>= .88), 2 different."""
-    l_code, r_code = _pair(prepared, c.PLACE_N + "_code", left, right)
-    level = np.full(len(left), 2, dtype=np.int8)
-    differs = np.flatnonzero(~cmp.codes_equal(l_code, r_code))
-    jw = cmp.jaro_winkler(*_pair(prepared, "place", left[differs], right[differs]))
+    codes = prepared.arrays[c.PLACE_N + "_code"]
+    rep_l, rep_r, inverse = _distinct(codes, left, right)  # few distinct places
+    a, b = codes[rep_l], codes[rep_r]
+    level = np.full(len(rep_l), 2, dtype=np.int8)
+    differs = np.flatnonzero((a != b) & (a >= 0) & (b >= 0))
+    jw = cmp.jaro_winkler(*_pair(prepared, "place", rep_l[differs], rep_r[differs]))
     level[differs[jw >= 0.88]] = 1
-    level[cmp.codes_equal(l_code, r_code)] = 0
-    level[(l_code.to_numpy() < 0) | (r_code.to_numpy() < 0)] = NULL
-    return level
+    level[(a == b) & (a >= 0)] = 0
+    level[(a < 0) | (b < 0)] = NULL
+    return level[inverse]
 
 
 LevelFunction = Callable[[Prepared, IntArray, IntArray], Levels]
