@@ -50,6 +50,7 @@ from scripts.bench import vetting_http as http
 PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 ORG = "UNMISS"  # the mission HR office asking; it owns none of the registry's records
 WARM_UP = 50
+HTTP_QUERIES = 2_000  # distinct bodies the HTTP clients cycle through
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -226,13 +227,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         unseen_out, unseen_manifest = data.generated(
             args.data_dir, 5_000, args.seed + data.UNSEEN_SEED_OFFSET
         )
-        wanted = max(args.queries, args.roster)
+        wanted = max(args.queries, args.roster, HTTP_QUERIES)
         known = data.reservoir(data.personnel_rows(out, manifest), wanted, args.seed)
         unseen = list(data.personnel_rows(unseen_out, unseen_manifest))
-        queries = data.sample_queries(known, unseen, args.queries, args.seed, args.unseen)
+        pool = max(args.queries, HTTP_QUERIES)
+        queries = data.sample_queries(known, unseen, pool, args.seed, args.unseen)
         if args.queries > 0:
-            in_process(settings, queries)
-        if args.http_seconds > 0 and queries:
+            in_process(settings, queries[: args.queries])
+        if args.http_seconds > 0:
             over_http(settings, args, queries)
         if args.roster > 0:
             rows = data.sample_queries(known, unseen, args.roster, args.seed + 1, args.unseen)

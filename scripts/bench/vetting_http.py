@@ -76,7 +76,8 @@ def start_server(
     return server
 
 
-def _wait_healthy(server: subprocess.Popen[bytes], port: int, timeout: float = 120.0) -> None:
+def _wait_healthy(server: subprocess.Popen[bytes], port: int, timeout: float = 600.0) -> None:
+    """Wait for /healthz: every worker loads the name tables first (seconds of CPU each)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
