@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 import pandas as pd
@@ -17,6 +16,7 @@ from api.schemas import (
     ScreeningResultsResponse,
     ScreeningStatusResponse,
 )
+from registry.export import write_csv
 from registry.jobs import dispatch, job_summary
 from registry.vetting.roster import read_roster, roster_from_json
 from registry.vetting.screening import (
@@ -174,8 +174,7 @@ def screening_results(uid: str) -> Response:
 
 
 def _csv(rows: list[dict[str, object]]) -> str:
+    # The roster's own ids come back here: a formula-like one must not run in a spreadsheet.
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(RESULT_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    write_csv(out, RESULT_COLUMNS, ([row[c] for c in RESULT_COLUMNS] for row in rows))
     return out.getvalue()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import getpass
 import sys
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ import click
 from registry.config import load_settings
 from registry.db import session_factory
 from registry.errors import InvalidInput, LimitExceeded
+from registry.export import write_csv
 from registry.jobs.store import claim, finish
 from registry.models import Screening
 from registry.vetting.roster import read_roster
@@ -40,10 +40,9 @@ def _progress_bar(total: int) -> Iterator[Progress | None]:
 
 
 def _write(path: Path, rows: list[dict[str, object]]) -> None:
+    # The roster's own ids come back here: a formula-like one must not run in a spreadsheet.
     with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.DictWriter(out, fieldnames=list(RESULT_COLUMNS), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        write_csv(out, RESULT_COLUMNS, ([row[c] for c in RESULT_COLUMNS] for row in rows))
 
 
 @click.command("screen")
