@@ -2,6 +2,7 @@
 
 import multiprocessing
 import os
+import threading
 from typing import Any
 
 bind = os.environ.get("VETREG_BIND", "127.0.0.1:8000")
@@ -26,7 +27,10 @@ def post_worker_init(worker: Any) -> None:
     """Load the name tables and run the check path once before the first request."""
     from registry.vetting.matching import warm_up
 
-    # The master kills a worker silent for `timeout` seconds; warming up takes a while.
-    worker.notify()
-    warm_up(alive=worker.notify)
-    worker.notify()
+    # The master kills a worker silent for `timeout` seconds, and warming up can take
+    # longer than that on a busy machine: keep telling it this worker is alive.
+    warming = threading.Thread(target=warm_up, name="warm-up", daemon=True)
+    warming.start()
+    while warming.is_alive():
+        worker.notify()
+        warming.join(timeout=1.0)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -101,16 +100,12 @@ _WARM_UP_QUERIES = (
 )
 
 
-def warm_up(alive: Callable[[], None] = lambda: None) -> None:
+def warm_up() -> None:
     """Do one check's engine work on made-up records, so that a new process (a gunicorn
-    worker) loads its name tables and code paths before its first check, not during it.
-
-    `alive` is called between the steps (a gunicorn worker tells its master it lives).
-    """
+    worker) loads its name tables and code paths before its first check, not during it."""
     from linkage.names import warm_up as load_name_tables
 
     load_name_tables()
-    alive()
     frame = pd.concat([normalise_one(q) for q in _WARM_UP_QUERIES], ignore_index=True)
     pairs = pd.DataFrame({c.LEFT: [0, 0, 1, 2], c.RIGHT: [1, 2, 3, 4]})
     score_pairs(prepare_records(frame), pairs, DEFAULT_MODEL, tables={}, explain=True)

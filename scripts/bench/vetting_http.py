@@ -72,7 +72,11 @@ def start_server(
     command = [sys.executable, "-m", "gunicorn", "-c", str(CONF), "api.wsgi:app"]
     with log.open("wb") as sink:
         server = subprocess.Popen(command, env=env, stdout=sink, stderr=subprocess.STDOUT)
-    _wait_healthy(server, port)
+    try:
+        _wait_healthy(server, port)
+    except BaseException:
+        stop_server(server)
+        raise
     return server
 
 
