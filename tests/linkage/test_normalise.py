@@ -1,8 +1,12 @@
 """The normalisation stage's frame contract."""
 
+import gc
+
 import pandas as pd
+import pytest
 
 from linkage import columns as c
+from linkage import normalise
 from linkage.normalise import OUTPUT_COLUMNS, normalise_one, normalise_records
 
 
@@ -62,3 +66,24 @@ def test_normalise_one_matches_bulk() -> None:
     fields = {c.FULL_NAME: "Md. Abdul Karim", c.DATE_OF_BIRTH: "1980", c.RECORD_ID: "q",
               c.PASSPORT_NUMBER: "000000", c.NATIONALITY: "BD"}
     assert normalise_one(fields).equals(normalise_records(pd.DataFrame([fields])))
+
+
+
+def test_bulk_and_single_paths_agree_and_collector_is_restored() -> None:
+    people = make_people()
+    bulk = normalise_records(people)
+    assert gc.isenabled()
+    for i, row in enumerate(people.to_dict("records")):
+        one = normalise_one(row)
+        for column in (c.NAME_TOKENS, c.NAME_SORTED, c.NAME_SYMBOLS, c.NAME_SKELETON):
+            assert one[column].iloc[0] == bulk[column].iloc[i]
+
+
+def test_collector_is_restored_after_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(frame: pd.DataFrame) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(normalise, "_name_columns", fail)
+    with pytest.raises(RuntimeError):
+        normalise_records(make_people())
+    assert gc.isenabled()
