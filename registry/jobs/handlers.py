@@ -28,13 +28,18 @@ def register_handler(kind: str) -> Callable[[Handler], Handler]:
     return decorate
 
 
+def import_handlers() -> None:
+    """Import every module that registers handlers."""
+    import importlib
+
+    for module in HANDLER_MODULES:
+        importlib.import_module(module)
+
+
 def handler_for(kind: str) -> Handler:
     """The handler of `kind`, importing the handler modules on first need."""
     if kind not in _HANDLERS:
-        import importlib
-
-        for module in HANDLER_MODULES:
-            importlib.import_module(module)
+        import_handlers()
     if kind not in _HANDLERS:
         raise LookupError(f"no handler for job kind {kind!r}")
     return _HANDLERS[kind]

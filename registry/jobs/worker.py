@@ -8,12 +8,21 @@ import time
 from registry.config import Settings
 from registry.db import dispose_engines
 from registry.jobs.dispatch import QUEUE_NAME, REDIS_TIMEOUT_SECONDS, recover_queued
+from registry.jobs.handlers import import_handlers
 
 log = logging.getLogger(__name__)
 
 # A job younger than this may be between its commit and its enqueue; leave it alone.
 LOST_AFTER_SECONDS = 30.0
 RETRY_SECONDS = 5.0
+
+
+def preload() -> None:
+    """Import the job handlers and warm the name tables, once, before any job."""
+    from linkage.names import warm_up
+
+    import_handlers()
+    warm_up()
 
 
 def run_worker(settings: Settings, *, burst: bool = False, idle_seconds: int = 30) -> None:
@@ -29,6 +38,9 @@ def run_worker(settings: Settings, *, burst: bool = False, idle_seconds: int = 3
     if not settings.redis_url:
         raise ValueError("REDIS_URL is not set")
     connection = Redis.from_url(settings.redis_url, socket_connect_timeout=REDIS_TIMEOUT_SECONDS)
+    # Every job runs in a process forked from this one: loaded here, the name tables
+    # (tens of seconds on a busy machine) are inherited instead of rebuilt per job.
+    preload()
     while True:
         queue = Queue(QUEUE_NAME, connection=connection)
         try:

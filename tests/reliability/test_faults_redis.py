@@ -82,10 +82,13 @@ def test_job_lost_with_the_queue_is_run_by_the_next_worker_pass(
     redis_server.start()
     assert _status(session, uid) == "queued"
     monkeypatch.setattr("registry.jobs.worker.LOST_AFTER_SECONDS", 0.0)
+    preloaded: list[bool] = []
+    monkeypatch.setattr("registry.jobs.worker.preload", lambda: preloaded.append(True))
     # The worker re-enqueues it when it finds the queue dry, then runs it (burst mode).
     monkeypatch.setattr("rq.Worker", _in_process_worker())
     run_worker(settings, burst=True)
     assert _status(session, uid) == "succeeded"
+    assert preloaded == [True]  # name tables warmed once in the parent, not per forked job
 
 
 def _in_process_worker() -> type:
