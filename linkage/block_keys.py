@@ -170,7 +170,8 @@ def token_with_dob_keys(column: str, fold: Callable[[str], str] | None = None
                      else records.folded(column, fold))
         dob = _dense(_unordered_dob(records.dob))
         rows, slots = np.nonzero((matrix >= 0) & (dob >= 0)[:, None])
-        return rows.astype(np.int64), matrix[rows, slots] * (int(dob.max()) + 1) + dob[rows]
+        width = int(dob.max(initial=0)) + 1
+        return rows.astype(np.int64), matrix[rows, slots] * width + dob[rows]
     return keys
 
 

@@ -105,3 +105,10 @@ def test_chunked_pair_expansion_equals_brute_force() -> None:
     encoded = buckets.bucket_pairs(grouped, 300, chunk=500)
     assert {(int(e // 300), int(e % 300)) for e in encoded} == expected
     assert (np.diff(encoded) > 0).all()
+
+
+def test_empty_and_single_record_frames_give_no_pairs() -> None:
+    frame = make_frame(make_normalised(), make_normalised(dob=""))
+    assert len(candidate_pairs(frame.iloc[:0]).pairs) == 0
+    assert len(candidate_pairs(frame.iloc[:1]).pairs) == 0
+    assert _pairs(candidate_pairs(frame)) == {(0, 1)}
