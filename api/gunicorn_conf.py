@@ -6,8 +6,10 @@ import threading
 from typing import Any
 
 bind = os.environ.get("VETREG_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("VETREG_WORKERS", multiprocessing.cpu_count() * 2))
-threads = int(os.environ.get("VETREG_THREADS", 2))
+# A check is CPU work under the GIL with a few database round trips: one process per
+# core, and threads to use a core while another request waits for the database.
+workers = int(os.environ.get("VETREG_WORKERS", max(multiprocessing.cpu_count(), 2)))
+threads = int(os.environ.get("VETREG_THREADS", 4))
 worker_class = "gthread"
 timeout = 60
 graceful_timeout = 30
