@@ -101,9 +101,7 @@ def restart_under_load(
     """Stop PostgreSQL for `down_seconds` under `clients` looping check clients."""
     pids_before = sorted(stack.service.worker_pids())
     phase, stop = _Phase(), threading.Event()
-    threads = [
-        threading.Thread(target=_client, args=(stack, phase, stop)) for _ in range(clients)
-    ]
+    threads = [threading.Thread(target=_client, args=(stack, phase, stop)) for _ in range(clients)]
     for thread in threads:
         thread.start()
     time.sleep(5)

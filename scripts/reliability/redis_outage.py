@@ -69,8 +69,12 @@ def _screen(
 ) -> OutageCase:
     token = stack.token("vetting", "UNMISS")
     answer = call(
-        "POST", f"{stack.service.base_url}/v1/screenings", token=token, body=ROSTER,
-        content_type="text/csv", timeout=60,
+        "POST",
+        f"{stack.service.base_url}/v1/screenings",
+        token=token,
+        body=ROSTER,
+        content_type="text/csv",
+        timeout=60,
     )
     case = OutageCase(name, answer.status, round(answer.seconds, 2))
     body = answer.json()
@@ -99,8 +103,14 @@ def redis_outages(stack: Stack) -> list[OutageCase]:
         stack.service.start_job_workers(1)
 
     stack.service.stop_job_workers()
-    cases.append(_screen(stack, "Redis restarted with the job queued: worker re-enqueues it",
-                         during=lose_queue, timeout=180))
+    cases.append(
+        _screen(
+            stack,
+            "Redis restarted with the job queued: worker re-enqueues it",
+            during=lose_queue,
+            timeout=180,
+        )
+    )
     for case in cases:
         print(f"  {case.case}: {asdict(case)} passed={case.passed}", flush=True)
     return cases
