@@ -75,5 +75,6 @@ def read_identifier(raw: str) -> tuple[str | None, str | None]:
 def read_identifiers(values: np.ndarray) -> list[tuple[str | None, str | None]]:
     """read_identifier over many distinct values at once (vectorised)."""
     normal, generic = normalise_identifiers(pd.Series(values, dtype=object))
-    return [(None, GENERIC) if g else (n, None) for n, g in zip(normal, generic, strict=True)]
+    return [(None, GENERIC) if g else (n, None)
+            for n, g in zip(normal.tolist(), generic.tolist(), strict=True)]
 
