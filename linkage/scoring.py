@@ -76,10 +76,13 @@ def frequency_tables(prepared: Prepared) -> dict[str, FrequencyTable]:
         keys = _nationality_keys(prepared, TF_KEYS[name]).dropna()
         if keys.empty:
             continue
+        nationality = pd.Series(prepared.arrays[c.NATIONALITY_N], dtype=object)[keys.index]
+        # Per key: its count over the count of its nationality (each key has one).
         counts = keys.value_counts(sort=False)
-        per_nationality = keys.str.partition(_SEP)[0].value_counts(sort=False)
-        nationality = counts.index.str.partition(_SEP).get_level_values(0)
-        within = counts / per_nationality.reindex(nationality).to_numpy()
+        of_key = pd.Series(nationality.to_numpy(), index=keys.to_numpy())
+        of_key = of_key[~of_key.index.duplicated()].reindex(counts.index)
+        per_nationality = nationality.value_counts(sort=False)
+        within = counts / per_nationality.reindex(of_key.to_numpy()).to_numpy()
         tables[name + WITHIN_NATIONALITY] = FrequencyTable(
             within, tables[name].mean, tables[name].floor)
     return tables
@@ -109,16 +112,16 @@ def feature_weights(prepared: Prepared, compared: pd.DataFrame, feature: Feature
         left = compared[c.LEFT].to_numpy()[rows]
         right = compared[c.RIGHT].to_numpy()[rows]
         table = tables[feature.name]
-        values = prepared.arrays[TF_KEYS[feature.name]]
-        freq_l = lookup(table, pd.Series(values[left]))
-        freq_r = lookup(table, pd.Series(values[right]))
+        # Looked up once per record (far fewer than pairs), then gathered per pair.
+        per_record = lookup(table, pd.Series(prepared.arrays[TF_KEYS[feature.name]]))
+        freq_l, freq_r = per_record[left], per_record[right]
         within = tables.get(feature.name + WITHIN_NATIONALITY)
         if within is not None:
             nationality = prepared.arrays[c.NATIONALITY_N + "_code"]
             same = (nationality[left] == nationality[right]) & (nationality[left] >= 0)
-            keys = _nationality_keys(prepared, TF_KEYS[feature.name]).to_numpy(dtype=object)
-            freq_l[same] = lookup(within, pd.Series(keys[left[same]]))
-            freq_r[same] = lookup(within, pd.Series(keys[right[same]]))
+            per_record = lookup(within, _nationality_keys(prepared, TF_KEYS[feature.name]))
+            freq_l[same] = per_record[left[same]]
+            freq_r[same] = per_record[right[same]]
         weights[rows] += feature.tf_adjustment * tf_adjustment(freq_l, freq_r, table.mean)
     return np.asarray(weights, dtype=np.float32)
 
