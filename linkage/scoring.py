@@ -104,11 +104,11 @@ def compare_pairs(prepared: Prepared, pairs: pd.DataFrame, model: Model) -> pd.D
 def feature_weights(prepared: Prepared, compared: pd.DataFrame, feature: Feature,
                     tables: dict[str, FrequencyTable], model: Model) -> NDArray[np.float32]:
     """Weight of one feature per pair: level weight plus any term-frequency adjustment."""
-    levels = compared[level_column(feature.name)].to_numpy(dtype=np.int64)
-    weights = model.level_weights(feature)[levels + 1]
-    tf_levels = [i for i, lv in enumerate(feature.levels) if lv.tf]
-    if feature.tf_adjustment and tf_levels and feature.name in tables:
-        rows = np.flatnonzero(np.isin(levels, tf_levels))
+    index = compared[level_column(feature.name)].to_numpy(dtype=np.intp) + 1
+    weights = model.level_weights(feature)[index]
+    adjusted = np.array([False] + [lv.tf for lv in feature.levels])  # by level + 1
+    if feature.tf_adjustment and adjusted.any() and feature.name in tables:
+        rows = np.flatnonzero(adjusted[index])
         left = compared[c.LEFT].to_numpy()[rows]
         right = compared[c.RIGHT].to_numpy()[rows]
         table = tables[feature.name]
