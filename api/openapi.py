@@ -13,6 +13,7 @@ listed with its docstring. Other blueprints document themselves the same way:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -49,6 +50,11 @@ class Operation:
     parameters: tuple[dict[str, Any], ...] = ()
     accepts_body: bool = False  # a body not described by a model (forms, free JSON)
     html: bool = False  # a browser page of the review blueprint
+    # Path parameters that take only these values are written out as literal paths, so
+    # `/v1/submissions/{kind}` (POST) and `/v1/submissions/{uid}` (GET) stay distinct
+    # paths, as OpenAPI requires.
+    path_values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    other_successes: Mapping[int, str] = field(default_factory=dict)  # status -> when
 
 
 def document(summary: str, **details: Any) -> Callable[[F], F]:
@@ -120,10 +126,11 @@ def _success(op: Operation) -> dict[str, Any]:
         content["application/json"] = {"schema": _ref(op.response_model)}
     for media, about in op.response_content.items():
         content.setdefault(media, _media_schema(media, about))
-    answer: dict[str, Any] = {"description": op.summary}
-    if content:
-        answer["content"] = content
-    return {str(op.status): answer}
+    answers = {op.status: op.summary, **op.other_successes}
+    return {
+        str(status): {"description": about, **({"content": content} if content else {})}
+        for status, about in sorted(answers.items())
+    }
 
 
 def _html_responses(op: Operation) -> dict[str, Any]:
@@ -171,6 +178,25 @@ def _path(rule: str) -> tuple[str, list[dict[str, Any]]]:
     return _PARAM.sub(r"{\2}", rule), params
 
 
+def _expanded(
+    rule: str, op: Operation
+) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """(suffix for the operation id, path, its parameters) per literal value of `path_values`."""
+    path, params = _path(rule)
+    fixed = [(name, values) for name, values in op.path_values.items() if f"{{{name}}}" in path]
+    if not fixed:
+        return [("", path, params)]
+    names = {name for name, _ in fixed}
+    kept = [p for p in params if p["name"] not in names]
+    out = []
+    for combo in itertools.product(*(values for _, values in fixed)):
+        literal = path
+        for (name, _), value in zip(fixed, combo, strict=True):
+            literal = literal.replace(f"{{{name}}}", value)
+        out.append(("." + ".".join(combo), literal, kept))
+    return out
+
+
 def _undocumented(view: Callable[..., Any], endpoint: str, methods: list[str]) -> Operation:
     doc = (view.__doc__ or "").strip().splitlines()
     roles = tuple(sorted(getattr(view, "vetreg_roles", ())))
@@ -193,11 +219,12 @@ def build_spec(app: Flask) -> dict[str, Any]:
         methods = sorted((rule.methods or set()) - _IGNORED_METHODS)
         op = getattr(view, "openapi_operation", None) or _undocumented(view, rule.endpoint, methods)
         models |= {m for m in (op.request_model, op.response_model) if m is not None}
-        path, params = _path(rule.rule)
-        for method in methods:
-            # One view may serve several methods; operation ids must still be unique.
-            op_id = rule.endpoint if len(methods) == 1 else f"{rule.endpoint}.{method.lower()}"
-            paths.setdefault(path, {})[method.lower()] = _operation(op, op_id, params)
+        for suffix, path, params in _expanded(rule.rule, op):
+            for method in methods:
+                # One view may serve several methods; operation ids must still be unique.
+                op_id = rule.endpoint + suffix
+                op_id = op_id if len(methods) == 1 else f"{op_id}.{method.lower()}"
+                paths.setdefault(path, {})[method.lower()] = _operation(op, op_id, params)
     return {
         "openapi": "3.1.0",
         "info": {"title": "vetreg", "version": "1", "description": "Offender-vetting registry"},

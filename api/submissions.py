@@ -17,8 +17,9 @@ from flask import Blueprint, Response, jsonify, request, url_for
 
 from api.auth import current_principal, require
 from api.database import db_session, settings
+from api.openapi import document
 from registry.errors import InvalidInput, LimitExceeded, PermissionDenied
-from registry.intake import import_file
+from registry.intake import KINDS, import_file
 from registry.intake.queries import case_view, submission_view
 from registry.linking import link_after_change
 from registry.withdrawal import withdraw_records
@@ -78,6 +79,27 @@ def _upload() -> Iterator[tuple[IO[bytes], str | None, str | None]]:
 
 @bp.post("/v1/submissions/<kind>")
 @require("submitter")
+@document(
+    "Submit one file of personnel, deployment or allegation records: all rows or none",
+    roles=("submitter",),
+    status=201,
+    other_successes={
+        200: "a dry run, or a file already in the registry as sent: nothing written"
+    },
+    response_content={"application/json": "the intake report, with `link_job` and `url`"},
+    accepts_body=True,
+    responses={
+        403: "the request names another organisation",
+        422: "the file has problems: the report lists them, nothing was written",
+    },
+    request_content={
+        "text/csv": "CSV with a header row (`,` `;` or tab), UTF-8/UTF-16 or legacy encodings",
+        "application/x-ndjson": "JSON Lines with the same keys",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+        "multipart/form-data": "the file in the field `file`",
+    },
+    path_values={"kind": KINDS},
+)
 def submit(kind: str) -> tuple[Response, int, dict[str, str]]:
     """Import one file for the caller's organisation: all rows or none."""
     _check_size()
@@ -115,6 +137,15 @@ def get_submission(uid: str) -> Response:
 
 @bp.post("/v1/submissions/<kind>/withdrawals")
 @require("submitter")
+@document(
+    "Withdraw the caller's organisation's records, with a reason",
+    roles=("submitter",),
+    response_content={"application/json": "what was withdrawn, with the re-linking `link_job`"},
+    accepts_body=True,
+    responses={422: "unknown ids or fields, or no reason given"},
+    request_content={"application/json": '{"ids": ["record_id", ...], "reason": "..."}'},
+    path_values={"kind": KINDS},
+)
 def withdraw(kind: str) -> Response:
     """Withdraw the caller's organisation's records `ids` for a stated `reason`."""
     org = _own_org()
