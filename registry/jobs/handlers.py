@@ -13,16 +13,20 @@ from registry.jobs import store
 Handler = Callable[["JobContext", dict[str, Any]], dict[str, Any]]
 
 _HANDLERS: dict[str, Handler] = {}
+# Kinds whose jobs rewrite shared tables and so must never run two at a time.
+_EXCLUSIVE: set[str] = set()
 
 # Modules that register handlers; imported lazily so a worker process finds them all.
 HANDLER_MODULES: list[str] = ["registry.linking.run", "registry.vetting.screening"]
 
 
-def register_handler(kind: str) -> Callable[[Handler], Handler]:
-    """Declare the function that runs jobs of `kind`."""
+def register_handler(kind: str, *, exclusive: bool = False) -> Callable[[Handler], Handler]:
+    """Declare the function that runs jobs of `kind`; `exclusive` ones run one at a time."""
 
     def decorate(func: Handler) -> Handler:
         _HANDLERS[kind] = func
+        if exclusive:
+            _EXCLUSIVE.add(kind)
         return func
 
     return decorate
@@ -34,6 +38,11 @@ def import_handlers() -> None:
 
     for module in HANDLER_MODULES:
         importlib.import_module(module)
+
+
+def is_exclusive(kind: str) -> bool:
+    """Whether jobs of `kind` must not overlap (call after `handler_for`)."""
+    return kind in _EXCLUSIVE
 
 
 def handler_for(kind: str) -> Handler:

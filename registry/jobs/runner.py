@@ -6,7 +6,8 @@ import logging
 
 from registry.db import session_factory
 from registry.jobs import store
-from registry.jobs.handlers import JobContext, handler_for
+from registry.jobs.exclusion import one_at_a_time
+from registry.jobs.handlers import JobContext, handler_for, is_exclusive
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +23,12 @@ def run_job(database_url: str, uid: str) -> None:
         kind, payload = job.kind, dict(job.payload)
     context = JobContext(database_url, uid)
     try:
-        result = handler_for(kind)(context, payload)
+        handler = handler_for(kind)
+        if is_exclusive(kind):
+            with one_at_a_time(database_url, kind):
+                result = handler(context, payload)
+        else:
+            result = handler(context, payload)
     except Exception as exc:  # a failed job is recorded, never lost
         log.exception("job %s (%s) failed", uid, kind)
         with factory() as session:

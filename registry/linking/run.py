@@ -130,7 +130,7 @@ def _index(session: Session, frame: pd.DataFrame) -> None:
     index_records(session, [int(pk) for pk in frame[PK]])
 
 
-@register_handler("link")
+@register_handler("link", exclusive=True)  # two relinks at once collide on persons
 def link_job(context: JobContext, payload: dict[str, Any]) -> dict[str, Any]:
     """Job: re-link the registry after a submission."""
     from registry.config import load_settings
