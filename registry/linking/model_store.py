@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import logging
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from linkage import DEFAULT_MODEL, Model
 from registry.models import LinkageModel
+
+log = logging.getLogger(__name__)
 
 
 def active_model(session: Session) -> Model:
@@ -20,7 +24,27 @@ def active_model(session: Session) -> Model:
     )
     if row is None:
         return DEFAULT_MODEL
-    return Model.from_json(json.dumps(row.params))
+    return parse_stored(row.name, row.version, row.params)
+
+
+def parse_stored(name: str, version: str, params: Any) -> Model:
+    """A stored model, or the default when it was made for another engine's levels.
+
+    An engine upgrade may change the comparison levels; a model trained for the old ones
+    cannot score the new comparisons, and refusing every check until someone retrains
+    would stop vetting. The default model leans towards review, which is the safe side.
+    """
+    try:
+        return Model.from_json(json.dumps(params))
+    except (ValueError, KeyError, TypeError) as exc:
+        log.warning(
+            "stored model %s@%s does not fit this engine (%s); using the default model "
+            "until `vetreg model retrain` or the next linking run stores a new one",
+            name,
+            version,
+            exc,
+        )
+        return DEFAULT_MODEL
 
 
 def store_model(session: Session, model: Model, *, activate: bool = True) -> LinkageModel:
