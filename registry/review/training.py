@@ -89,7 +89,9 @@ def probabilities(levels: pd.DataFrame, model: Model) -> np.ndarray[Any, np.dtyp
     total = np.full(len(levels), model.prior_weight, dtype=np.float64)
     for feature in model.features:
         index = levels[level_column(feature.name)].to_numpy(dtype=np.int64) + 1
-        total += feature.weights().astype(np.float64)[index]
+        # The model's weights, so a level that implies another (an issuer match implies the
+        # nationality agrees) is not counted twice.
+        total += model.level_weights(feature).astype(np.float64)[index]
     return np.asarray(1.0 / (1.0 + np.exp2(-total)), dtype=np.float64)
 
 
