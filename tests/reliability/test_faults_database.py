@@ -83,6 +83,7 @@ def cluster() -> Iterator[PrivatePostgres]:
     with private_postgres() as server:
         yield server
     dispose_engines()
+    gc.collect()  # the module's last teardown: dropped connections are collected here
 
 
 @pytest.fixture
