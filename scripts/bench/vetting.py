@@ -118,6 +118,7 @@ def build(settings: Settings, args: argparse.Namespace) -> None:
     cpu = time.process_time()
     imported = data.import_registry(settings, out, manifest)
     prepared = data.link_registry(settings) if args.link else data.index_registry(settings)
+    data.analyse(settings)
     step, cpu = "linked" if args.link else "indexed", time.process_time() - cpu
     print(
         f"registry: {manifest['records']:,} records of {args.people:,} people; imported in "
