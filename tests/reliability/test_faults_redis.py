@@ -86,6 +86,8 @@ def test_job_lost_with_the_queue_is_run_by_the_next_worker_pass(
     monkeypatch.setattr("registry.jobs.worker.preload", lambda: preloaded.append(True))
     # The worker re-enqueues it when it finds the queue dry, then runs it (burst mode).
     monkeypatch.setattr("rq.Worker", _in_process_worker())
+    # No fork here, and disposing every engine would orphan the test session's connection.
+    monkeypatch.setattr("registry.jobs.worker.dispose_engines", lambda: None)
     run_worker(settings, burst=True)
     assert _status(session, uid) == "succeeded"
     assert preloaded == [True]  # name tables warmed once in the parent, not per forked job
