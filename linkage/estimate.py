@@ -25,7 +25,7 @@ from linkage import columns as c
 from linkage.features import Prepared
 from linkage.frequency import FrequencyTable
 from linkage.model import Model
-from linkage.scoring import compare_pairs, feature_weights, frequency_tables, level_column
+from linkage.scoring import compare_pairs, frequency_tables, level_column, weighed_chunks
 
 log = logging.getLogger(__name__)
 
@@ -265,12 +265,17 @@ def estimate_prior(prepared: Prepared, compared: pd.DataFrame, model: Model, *,
     if len(compared) == 0 or total <= 0:
         return model
     tables = frequency_tables(prepared) if tables is None else tables
-    weights = np.zeros(len(compared), dtype=np.float64)
-    for feature in model.features:
-        weights += feature_weights(prepared, compared, feature, tables, model)
     # Weights to the nearest 1/64 bit: a few thousand distinct values to iterate over.
-    binned, counts = np.unique(np.round(weights * 64.0), return_counts=True)
-    binned /= 64.0
+    # Summed a chunk of pairs at a time and kept as int32 sixty-fourths (exact: weights
+    # are far below 2**25 bits), so no float64 array over all pairs is ever held.
+    sixty_fourths = np.empty(len(compared), dtype=np.int32)
+    for rows, per_feature in weighed_chunks(prepared, compared, model, tables):
+        weights = np.zeros(rows.stop - rows.start, dtype=np.float64)
+        for weight in per_feature:
+            weights += weight
+        sixty_fourths[rows] = np.round(weights * 64.0)
+    values, counts = np.unique(sixty_fourths, return_counts=True)
+    binned = values.astype(np.float64) / 64.0
     prior = model.prior
     for _ in range(max_iter):
         odds = math.log2(prior / (1.0 - prior)) + binned

@@ -167,8 +167,15 @@ def link_normalised(frame: pd.DataFrame, *, model: Model = DEFAULT_MODEL,
         decided = decision_pairs(frame, decisions)
     with _stage(report, "block", progress):
         blocking = candidate_pairs(frame, config.rules, max_bucket=config.max_bucket)
+    # Later stages read only the record ids and issues: the normalised strings (most of
+    # the frame's memory at scale) are let go before the pairs are compared.
+    frame = frame[[col for col in (c.RECORD_ID, c.ISSUES) if col in frame]]
+    blocking_stats = blocking.stats
     with _stage(report, "compare", progress):
         compared = compare_pairs(prepared, blocking.pairs, model)
+        # `compared` holds the same pairs in the same order, so the candidate frame is
+        # not kept beside it (the truth metrics below read the pairs from `scored`).
+        del blocking
     with _stage(report, "train", progress):
         model = _trained(prepared, compared, model, decided, config)
     with _stage(report, "score", progress):
@@ -182,12 +189,12 @@ def link_normalised(frame: pd.DataFrame, *, model: Model = DEFAULT_MODEL,
                                  c.CLUSTER_ID: ids.to_numpy()})
         pairs = _output_pairs(prepared, frame, scored, clustering, model, tables, config)
     report.update(_summary(frame, pairs, clusters, model, config))
-    report["blocking"] = blocking.stats
+    report["blocking"] = blocking_stats
     if truth is not None:
         record_ids = frame[c.RECORD_ID].astype(str).to_numpy(dtype=object)
         report["blocking"]["truth"] = blocking_metrics(
-            pd.Series(record_ids[blocking.pairs[c.LEFT].to_numpy()]),
-            pd.Series(record_ids[blocking.pairs[c.RIGHT].to_numpy()]),
+            pd.Series(record_ids[scored[c.LEFT].to_numpy()]),
+            pd.Series(record_ids[scored[c.RIGHT].to_numpy()]),
             truth.set_axis(truth.index.astype(str)).reindex(record_ids))
     return LinkResult(pairs, clusters, model, report)
 
@@ -213,12 +220,21 @@ def link_records(frames: pd.DataFrame | list[pd.DataFrame], *, model: Model = DE
     if duplicated.any():
         shown = ", ".join(raw.loc[duplicated, c.RECORD_ID].astype(str).unique()[:5])
         raise ValueError(f"record_id must be unique across inputs; repeated: {shown}")
-    start = time.perf_counter()
     if progress is not None:
         progress("normalise")
-    frame = normalise_records(raw.reset_index(drop=True))
-    normalised = round(time.perf_counter() - start, 3)
-    result = link_normalised(frame, model=model, config=config, decisions=decisions,
-                             previous=previous, truth=truth, progress=progress)
-    result.report["timings"] = {"normalise": normalised, **result.report["timings"]}
+    timings: dict[str, float] = {}
+    # The normalised frame goes straight into the call, with no name here holding it:
+    # link_normalised then drops its bulky columns once blocking is done, which frees
+    # them only if nothing else refers to the frame.
+    result = link_normalised(_normalised(raw, timings), model=model, config=config,
+                             decisions=decisions, previous=previous, truth=truth,
+                             progress=progress)
+    result.report["timings"] = {**timings, **result.report["timings"]}
     return result
+
+
+def _normalised(raw: pd.DataFrame, timings: dict[str, float]) -> pd.DataFrame:
+    start = time.perf_counter()
+    frame = normalise_records(raw.reset_index(drop=True))
+    timings["normalise"] = round(time.perf_counter() - start, 3)
+    return frame

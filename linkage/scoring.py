@@ -7,7 +7,7 @@ is the prior log-odds plus the feature weights; the score is its probability.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -91,39 +91,93 @@ def frequency_tables(prepared: Prepared) -> dict[str, FrequencyTable]:
 WITHIN_NATIONALITY_TF = ("name", "place_of_birth")
 
 
-def compare_pairs(prepared: Prepared, pairs: pd.DataFrame, model: Model) -> pd.DataFrame:
-    """Pairs with one int8 level column per model feature (-1 = null)."""
-    left = pairs[c.LEFT].to_numpy(dtype=np.int64)
-    right = pairs[c.RIGHT].to_numpy(dtype=np.int64)
+CHUNK_PAIRS = 2_000_000
+"""Pairs compared or weighed at a time. The level and weight functions make several
+int64/float64 temporaries per pair (token matrices, gathered codes, frequencies); doing
+all pairs at once costs gigabytes at a million records, while a chunk of this size
+keeps them to a few hundred megabytes and is still large enough to stay vectorised."""
+
+
+def _chunks(total: int, size: int | None = None) -> Iterator[slice]:
+    size = CHUNK_PAIRS if size is None else size  # read at call time: tests shrink it
+    for start in range(0, total, size):
+        yield slice(start, min(start + size, total))
+
+
+def compare_pairs(prepared: Prepared, pairs: pd.DataFrame, model: Model, *,
+                  chunk: int | None = None) -> pd.DataFrame:
+    """Pairs with one int8 level column per model feature (-1 = null).
+
+    Pairs are compared `chunk` at a time; only the int8 levels are kept. Every level
+    depends on its own pair alone, so chunking does not change them.
+    """
+    all_left = pairs[c.LEFT].to_numpy()
+    all_right = pairs[c.RIGHT].to_numpy()
+    levels = {f.name: np.empty(len(pairs), dtype=np.int8) for f in model.features}
+    for rows in _chunks(len(pairs), chunk):
+        left = all_left[rows].astype(np.int64)
+        right = all_right[rows].astype(np.int64)
+        for feature in model.features:
+            levels[feature.name][rows] = LEVEL_FUNCTIONS[feature.name](prepared, left, right)
     out = pairs[[c.LEFT, c.RIGHT]].reset_index(drop=True)
     for feature in model.features:
-        out[level_column(feature.name)] = LEVEL_FUNCTIONS[feature.name](prepared, left, right)
+        out[level_column(feature.name)] = levels.pop(feature.name)
     return out
 
 
-def feature_weights(prepared: Prepared, compared: pd.DataFrame, feature: Feature,
-                    tables: dict[str, FrequencyTable], model: Model) -> NDArray[np.float32]:
-    """Weight of one feature per pair: level weight plus any term-frequency adjustment."""
-    index = compared[level_column(feature.name)].to_numpy(dtype=np.intp) + 1
-    weights = model.level_weights(feature)[index]
+Weigher = Callable[[NDArray[np.int8], NDArray[np.integer], NDArray[np.integer]],
+                   NDArray[np.float32]]
+
+
+def feature_weigher(prepared: Prepared, feature: Feature, tables: dict[str, FrequencyTable],
+                    model: Model) -> Weigher:
+    """Weight of one feature per pair from (levels, left, right): level weight plus any
+    term-frequency adjustment.
+
+    The term frequencies are looked up once per record here (far fewer than pairs), so
+    that the pairs can then be weighed a chunk at a time without repeating the lookups.
+    """
+    level_weights = model.level_weights(feature)
     adjusted = np.array([False] + [lv.tf for lv in feature.levels])  # by level + 1
-    if feature.tf_adjustment and adjusted.any() and feature.name in tables:
+    if not (feature.tf_adjustment and adjusted.any() and feature.name in tables):
+        def plain(levels: NDArray[np.int8], left: NDArray[np.integer],
+                  right: NDArray[np.integer]) -> NDArray[np.float32]:
+            return np.asarray(level_weights[levels.astype(np.intp) + 1], dtype=np.float32)
+        return plain
+    table = tables[feature.name]
+    per_record = lookup(table, pd.Series(prepared.arrays[TF_KEYS[feature.name]]))
+    within = tables.get(feature.name + WITHIN_NATIONALITY)
+    nationality = prepared.arrays[c.NATIONALITY_N + "_code"]
+    per_record_within = (None if within is None else
+                         lookup(within, _nationality_keys(prepared, TF_KEYS[feature.name])))
+    strength = feature.tf_adjustment
+
+    def weigh(levels: NDArray[np.int8], left: NDArray[np.integer],
+              right: NDArray[np.integer]) -> NDArray[np.float32]:
+        index = levels.astype(np.intp) + 1
+        weights = level_weights[index]
         rows = np.flatnonzero(adjusted[index])
-        left = compared[c.LEFT].to_numpy()[rows]
-        right = compared[c.RIGHT].to_numpy()[rows]
-        table = tables[feature.name]
-        # Looked up once per record (far fewer than pairs), then gathered per pair.
-        per_record = lookup(table, pd.Series(prepared.arrays[TF_KEYS[feature.name]]))
-        freq_l, freq_r = per_record[left], per_record[right]
-        within = tables.get(feature.name + WITHIN_NATIONALITY)
-        if within is not None:
-            nationality = prepared.arrays[c.NATIONALITY_N + "_code"]
-            same = (nationality[left] == nationality[right]) & (nationality[left] >= 0)
-            per_record = lookup(within, _nationality_keys(prepared, TF_KEYS[feature.name]))
-            freq_l[same] = per_record[left[same]]
-            freq_r[same] = per_record[right[same]]
-        weights[rows] += feature.tf_adjustment * tf_adjustment(freq_l, freq_r, table.mean)
-    return np.asarray(weights, dtype=np.float32)
+        lo, ro = left[rows], right[rows]
+        freq_l, freq_r = per_record[lo], per_record[ro]
+        if per_record_within is not None:
+            same = (nationality[lo] == nationality[ro]) & (nationality[lo] >= 0)
+            freq_l[same] = per_record_within[lo[same]]
+            freq_r[same] = per_record_within[ro[same]]
+        weights[rows] += strength * tf_adjustment(freq_l, freq_r, table.mean)
+        return np.asarray(weights, dtype=np.float32)
+    return weigh
+
+
+def weighed_chunks(prepared: Prepared, compared: pd.DataFrame, model: Model,
+                   tables: dict[str, FrequencyTable]) -> Iterator[
+                       tuple[slice, list[NDArray[np.float32]]]]:
+    """(rows, weight per model feature) for compared pairs, a chunk of rows at a time."""
+    weighers = [feature_weigher(prepared, f, tables, model) for f in model.features]
+    levels = [compared[level_column(f.name)].to_numpy(dtype=np.int8) for f in model.features]
+    left, right = compared[c.LEFT].to_numpy(), compared[c.RIGHT].to_numpy()
+    for rows in _chunks(len(compared)):
+        yield rows, [weigh(level[rows], left[rows], right[rows])
+                     for weigh, level in zip(weighers, levels, strict=True)]
 
 
 def band(scores: NDArray[np.float32], thresholds: Thresholds) -> pd.Categorical:
@@ -139,18 +193,26 @@ def score_compared(prepared: Prepared, compared: pd.DataFrame, model: Model, *,
     """Add match weight, score and band (and per-feature weights when `explain`)."""
     tables = frequency_tables(prepared) if tables is None else tables
     total = np.full(len(compared), model.prior_weight, dtype=np.float32)
+    explained = ({f.name: np.empty(len(compared), dtype=np.float32) for f in model.features}
+                 if explain else {})
+    for rows, weights in weighed_chunks(prepared, compared, model, tables):
+        for feature, weight in zip(model.features, weights, strict=True):
+            total[rows] += weight
+            if explain:
+                explained[feature.name][rows] = weight
     out = compared
-    for feature in model.features:
-        weights = feature_weights(prepared, compared, feature, tables, model)
-        total += weights
-        if explain:
-            out[weight_column(feature.name)] = weights
+    for name, weight in explained.items():
+        out[weight_column(name)] = weight
     out[c.WEIGHT] = total
-    out[c.SCORE] = (1.0 / (1.0 + np.exp2(-total.astype(np.float64)))).astype(np.float32)
+    score = np.empty(len(compared), dtype=np.float32)
+    for rows in _chunks(len(compared)):  # float64 temporaries, a chunk at a time
+        score[rows] = (1.0 / (1.0 + np.exp2(-total[rows].astype(np.float64)))).astype(
+            np.float32)
+    out[c.SCORE] = score
     # The band follows the probability alone. Whether a link may carry a vetting `hit`
     # without an analyst (a strong identifier must agree) is an outcome rule of the
     # registry, not a reason to hide a near-certain pair from the link band.
-    out[c.BAND] = band(out[c.SCORE].to_numpy(), thresholds)
+    out[c.BAND] = band(score, thresholds)
     return out
 
 
