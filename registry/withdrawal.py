@@ -16,6 +16,7 @@ from registry.intake.report import IntakeReport
 from registry.intake.rules import KINDS
 from registry.models import Allegation, AllegationEvent, Deployment, PersonnelRecord, Submission
 from registry.models.base import utcnow
+from registry.vetting.keys import index_records
 
 __all__ = ["WithdrawalReport", "withdraw_records"]
 
@@ -59,6 +60,9 @@ def withdraw_records(
     submission = _submission(session, org.id, kind, withdrawn_by, wanted, reason)
     report = _apply(session, kind, rows, reason, submission)
     report.organisation = org.code
+    # A withdrawn record must never be retrieved by a check again, not even until the
+    # re-linking job has run.
+    index_records(session, report.personnel_ids)
     audit_submission(session, _as_intake(report, submission), withdrawn_by, action="withdrawal")
     session.commit()
     return report

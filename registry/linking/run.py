@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -18,6 +19,7 @@ from registry.clusters import decision_constraints
 from registry.config import Settings
 from registry.db import session_factory
 from registry.frames import ORG, PK, current_personnel_frame, engine_id
+from registry.intake.queries import changed_personnel_ids
 from registry.jobs import JobContext, register_handler
 from registry.linking.alerts import allegations_frame, write_alerts
 from registry.linking.explain import explanations
@@ -65,9 +67,17 @@ def _versioned(model: Any) -> Any:
 
 
 def relink_registry(
-    session: Session, settings: Settings, context: JobContext | None = None
+    session: Session,
+    settings: Settings,
+    context: JobContext | None = None,
+    *,
+    reindex: Sequence[int] | None = None,
 ) -> dict[str, Any]:
-    """Link every current record; write persons, links, candidates and alerts (no commit)."""
+    """Link every current record; write persons, links, candidates and alerts (no commit).
+
+    Vetting retrieval keys depend on a record alone, so after a submission only its
+    records (`reindex`) need new keys; None re-indexes every current record.
+    """
     frame = current_personnel_frame(session)
     if frame.empty:
         # Everything withdrawn: no record belongs to anyone any more.
@@ -109,7 +119,7 @@ def relink_registry(
         link_threshold=settings.link_threshold,
     )
     serial = write_alerts(session, result.clusters, allegations, persons)
-    _index(session, frame)
+    _index(session, [int(pk) for pk in frame[PK]] if reindex is None else reindex)
     return {
         **result.report,
         "links_changed": changed,
@@ -123,11 +133,11 @@ def _clusters_with_allegations(clusters: pd.DataFrame, allegations: pd.DataFrame
     return set(allegations[c.SUBJECT_RECORD_ID].map(person).dropna())
 
 
-def _index(session: Session, frame: pd.DataFrame) -> None:
-    """Refresh the vetting retrieval keys of every current record."""
+def _index(session: Session, record_pks: Sequence[int]) -> None:
+    """Refresh the vetting retrieval keys of these personnel records."""
     from registry.vetting.keys import index_records
 
-    index_records(session, [int(pk) for pk in frame[PK]])
+    index_records(session, record_pks)
 
 
 @register_handler("link", exclusive=True)  # two relinks at once collide on persons
@@ -137,7 +147,9 @@ def link_job(context: JobContext, payload: dict[str, Any]) -> dict[str, Any]:
 
     settings = load_settings().with_overrides({"database_url": context.database_url})
     with session_factory(context.database_url)() as session:
-        summary = relink_registry(session, settings, context)
+        submission = payload.get("submission_id")
+        changed = None if submission is None else changed_personnel_ids(session, int(submission))
+        summary = relink_registry(session, settings, context, reindex=changed)
         session.commit()
     log.info("linked %s records", summary.get("records"))
     return {

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from registry.config import Settings
 from registry.linking import relink_registry
-from registry.models import MatchCandidate, Person, RecordLink, SerialOffenderAlert
+from registry.models import (
+    MatchCandidate,
+    Person,
+    RecordKey,
+    RecordLink,
+    SerialOffenderAlert,
+)
+from registry.withdrawal import withdraw_records
 from tests.factories import make_allegation, make_record
 
 pytestmark = pytest.mark.db
@@ -97,3 +104,31 @@ def test_serial_offender_alert(session: Session) -> None:
 
 def test_empty_registry(session: Session) -> None:
     assert relink_registry(session, Settings(database_url="unused")) == {"records": 0}
+
+
+def _keyed(session: Session) -> set[int]:
+    return set(session.scalars(select(RecordKey.personnel_record_id).distinct()))
+
+
+def test_reindex_limits_key_writing_to_the_given_records(session: Session) -> None:
+    rec = _seed(session)
+    settings = Settings(database_url="unused")
+    relink_registry(session, settings)
+    session.commit()
+    everyone = {rec["a"].id, rec["b"].id, rec["other"].id}  # type: ignore[attr-defined]
+    assert _keyed(session) == everyone
+    session.execute(delete(RecordKey))
+    relink_registry(session, settings, reindex=[rec["other"].id])  # type: ignore[attr-defined]
+    session.commit()
+    assert _keyed(session) == {rec["other"].id}  # type: ignore[attr-defined]
+
+
+def test_a_withdrawn_record_loses_its_keys_at_once(session: Session) -> None:
+    rec = _seed(session)
+    relink_registry(session, Settings(database_url="unused"))
+    session.commit()
+    withdraw_records(
+        session, "personnel", ["N1"], org_code="NPL", reason="sent in error", withdrawn_by="tester"
+    )
+    assert rec["other"].id not in _keyed(session)  # type: ignore[attr-defined]
+    assert rec["a"].id in _keyed(session)  # type: ignore[attr-defined]
