@@ -36,3 +36,19 @@ def post_worker_init(worker: Any) -> None:
     while warming.is_alive():
         worker.notify()
         warming.join(timeout=1.0)
+    if worker.age == 1:
+        _resume_queued_jobs()
+
+
+def _resume_queued_jobs() -> None:
+    """Without Redis, jobs queued by a server that stopped before running them run here.
+
+    Job state lives in the database, so a restart loses nothing; only the first worker
+    of a server takes them, so none runs twice. With Redis, `vetreg worker` does this.
+    """
+    from registry.config import load_settings
+    from registry.jobs.dispatch import recover_queued
+
+    settings = load_settings()
+    if not settings.redis_url:
+        recover_queued(settings)

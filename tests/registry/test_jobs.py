@@ -102,3 +102,26 @@ def test_unknown_job_is_not_found(session: Session) -> None:
 
     with pytest.raises(NotFound):
         get_job(session, str(uuid.uuid4()))
+
+
+class _FirstWorker:
+    """What gunicorn hands `post_worker_init`: `age` 1 is a server's first worker."""
+
+    age = 1
+
+    def notify(self) -> None:
+        pass
+
+
+def test_first_server_worker_runs_jobs_a_stopped_server_left_queued(
+    db_url: str, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from api import gunicorn_conf
+
+    uid = _new_job(session, "test.count", {"n": 2})
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    gunicorn_conf.post_worker_init(_FirstWorker())
+    wait_local()
+    session.expire_all()
+    assert get_job(session, uid).status == "succeeded"
