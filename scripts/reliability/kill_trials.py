@@ -88,9 +88,13 @@ def _trace(session: Session, prefix: str, sha256: str) -> tuple[int, int, int]:
     return len(ids), int(records or 0), linked
 
 
-def _upload(stack: Stack, token: str, data: bytes, result: list[Answer]) -> None:
+def _submit(stack: Stack, token: str, data: bytes, timeout: float = 300) -> Answer:
     url = f"{stack.service.base_url}/v1/submissions/personnel"
-    result.append(call("POST", url, token=token, body=data, content_type="text/csv", timeout=120))
+    return call("POST", url, token=token, body=data, content_type="text/csv", timeout=timeout)
+
+
+def _upload(stack: Stack, token: str, data: bytes, result: list[Answer]) -> None:
+    result.append(_submit(stack, token, data, timeout=120))
 
 
 def _worker_pid(stack: Stack, timeout: float = 60.0) -> int:
@@ -106,14 +110,7 @@ def _worker_pid(stack: Stack, timeout: float = 60.0) -> int:
 
 def _calibrate(stack: Stack, token: str, rows: int) -> float:
     data = personnel_file("CAL-", rows)
-    answer = call(
-        "POST",
-        f"{stack.service.base_url}/v1/submissions/personnel",
-        token=token,
-        body=data,
-        content_type="text/csv",
-        timeout=300,
-    )
+    answer = _submit(stack, token, data)
     if answer.status != 201:
         raise RuntimeError(f"calibration upload answered {answer.status}: {answer.body[:300]!r}")
     return answer.seconds
@@ -138,14 +135,7 @@ def _one_trial(stack: Stack, token: str, trial: int, rows: int, window: float) -
     consistent = (submissions, records, linked) == (0, 0, 0) or (committed and records == rows)
     _worker_pid(stack)
     stack.service.wait_healthy()
-    retry = call(
-        "POST",
-        f"{stack.service.base_url}/v1/submissions/personnel",
-        token=token,
-        body=data,
-        content_type="text/csv",
-        timeout=300,
-    )
+    retry = _submit(stack, token, data)
     with session_factory(stack.database_url)() as session:
         after = _trace(session, prefix, sha)
     # A retry of an upload that had committed is answered "unchanged" (200), not 201.
