@@ -105,9 +105,20 @@ def _rescorer(prepared: Prepared, model: Model, tables: dict[str, FrequencyTable
 def _cluster(prepared: Prepared, scored: pd.DataFrame, model: Model,
              tables: dict[str, FrequencyTable], decided: pd.DataFrame,
              config: LinkConfig) -> Clustering:
+    # Only records that a link or a must-link touches can share a cluster, so only pairs
+    # between two such records can fall inside one. Handing clustering just those (a
+    # small share) spares it int64 copies of every candidate pair; its result is the same.
+    left, right = scored[c.LEFT].to_numpy(), scored[c.RIGHT].to_numpy()
+    linked = (scored[c.BAND] == "link").to_numpy()
+    must = decided[decided[DECISION]]
+    touched = np.zeros(len(prepared), dtype=bool)
+    for ends in (left[linked], right[linked], must[c.LEFT].to_numpy(), must[c.RIGHT].to_numpy()):
+        touched[ends] = True
+    within = touched[left] & touched[right]
     return cluster_pairs(
-        len(prepared), scored, thresholds=config.thresholds,
-        must_link=decided[decided[DECISION]], cannot_link=decided[~decided[DECISION]],
+        len(prepared), scored.loc[within, [c.LEFT, c.RIGHT, c.SCORE, c.BAND]],
+        thresholds=config.thresholds,
+        must_link=must, cannot_link=decided[~decided[DECISION]],
         rescore=_rescorer(prepared, model, tables))
 
 

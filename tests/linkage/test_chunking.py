@@ -1,4 +1,5 @@
-"""Comparing, weighing and scoring pairs a chunk at a time gives the all-at-once results."""
+"""Comparing, weighing and scoring pairs a chunk at a time, and clustering only the pairs
+between linked records, give the all-at-once results."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import pytest
 
 from linkage import columns as c
 from linkage import scoring
+from linkage.clustering import cluster_pairs
 from linkage.estimate import estimate_prior
 from linkage.features import Prepared, prepare_records
 from linkage.model import DEFAULT_MODEL
-from linkage.scoring import compare_pairs, score_compared
+from linkage.pipeline import DECISION, LinkConfig, _cluster, _rescorer
+from linkage.scoring import compare_pairs, frequency_tables, score_compared
 from tests.linkage.factories import make_frame, make_normalised
 
 GIVEN = ["mohammed", "muhammad", "ada", "bola", "zephyrine", "kebede", "kabada"]
@@ -50,3 +53,23 @@ def test_scores_and_prior_do_not_depend_on_the_chunk_size(
     pd.testing.assert_frame_equal(chunked, whole)
     assert estimate_prior(prepared, compare_pairs(prepared, pairs, model),
                           model).prior == prior
+
+
+def test_clustering_sees_only_pairs_between_linked_records_with_the_same_result() -> None:
+    prepared, pairs = _records()
+    # A prior low enough that some records link to nothing: their pairs are left out.
+    model = DEFAULT_MODEL.with_probabilities({}, {}, prior=0.0003)
+    tables = frequency_tables(prepared)
+    scored = score_compared(prepared, compare_pairs(prepared, pairs, model), model,
+                            tables=tables)
+    assert (scored[c.BAND] == "link").any() and (scored[c.BAND] != "link").any()
+    decided = pd.DataFrame({c.LEFT: [0, 2, 1], c.RIGHT: [5, 9, 3],
+                            DECISION: [True, True, False]})
+    config = LinkConfig()
+    got = _cluster(prepared, scored, model, tables, decided, config)
+    expected = cluster_pairs(len(prepared), scored, thresholds=config.thresholds,
+                             must_link=decided[decided[DECISION]],
+                             cannot_link=decided[~decided[DECISION]],
+                             rescore=_rescorer(prepared, model, tables))
+    np.testing.assert_array_equal(got.labels, expected.labels)
+    pd.testing.assert_frame_equal(got.bridges, expected.bridges)
