@@ -64,6 +64,7 @@ def import_command(
                 progress=progress,
             )
     except InvalidInput as exc:
+        session.close()
         _fail(exc.detail, exc.problems, exc.extra)
     except (LimitExceeded, NotFound) as exc:
         session.close()
