@@ -144,11 +144,15 @@ def link(
     except ValueError as error:
         raise click.BadParameter(str(error)) from error
     records, unknown = _personnel(files)
+    # Handed over in a list that link_records empties, so the raw frame is freed once it
+    # is normalised instead of living through blocking and scoring.
+    inputs = [records]
+    del records
     model = Model.from_json(model_path.read_text()) if model_path else DEFAULT_MODEL
     config = LinkConfig(thresholds=thresholds, max_bucket=max_bucket, train=not no_train)
     with _progress_bar() as progress:
         result = link_records(
-            records, model=model, config=config, truth=_truth(truth_path), progress=progress
+            inputs, model=model, config=config, truth=_truth(truth_path), progress=progress
         )
     report = {"inputs": [str(p) for p in files], "unknown_columns": unknown, **result.report}
     report["timings"]["total"] = round(time.perf_counter() - start, 3)
