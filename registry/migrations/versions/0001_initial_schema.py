@@ -530,79 +530,29 @@ def upgrade() -> None:
         )
 
 
+# Children before the tables they reference; dropping a table drops its indexes too.
+_TABLES_CHILD_FIRST = (
+    "review_decisions",
+    "record_keys",
+    "match_candidates",
+    "allegation_events",
+    "screening_results",
+    "personnel_records",
+    "deployments",
+    "allegations",
+    "submissions",
+    "serial_offender_alerts",
+    "screenings",
+    "record_links",
+    "vetting_checks",
+    "persons",
+    "organisations",
+    "linkage_models",
+    "jobs",
+    "audit_entries",
+)
+
+
 def downgrade() -> None:
-    with op.batch_alter_table("review_decisions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_review_decisions_candidate_id"))
-
-    op.drop_table("review_decisions")
-    with op.batch_alter_table("record_keys", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_record_keys_personnel_record_id"))
-        batch_op.drop_index(batch_op.f("ix_record_keys_key"))
-
-    op.drop_table("record_keys")
-    with op.batch_alter_table("match_candidates", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_match_candidates_right_record_id"))
-        batch_op.drop_index("ix_match_candidates_queue")
-
-    op.drop_table("match_candidates")
-    with op.batch_alter_table("allegation_events", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_allegation_events_allegation_id"))
-
-    op.drop_table("allegation_events")
-    with op.batch_alter_table("screening_results", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_screening_results_screening_id"))
-
-    op.drop_table("screening_results")
-    with op.batch_alter_table("personnel_records", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_personnel_records_submission_id"))
-        batch_op.drop_index("ix_personnel_current")
-
-    op.drop_table("personnel_records")
-    with op.batch_alter_table("deployments", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_deployments_submission_id"))
-        batch_op.drop_index("ix_deployments_subject")
-        batch_op.drop_index(batch_op.f("ix_deployments_mission"))
-
-    op.drop_table("deployments")
-    with op.batch_alter_table("allegations", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_allegations_submission_id"))
-        batch_op.drop_index(batch_op.f("ix_allegations_subject_record_id"))
-
-    op.drop_table("allegations")
-    with op.batch_alter_table("submissions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_submissions_organisation_id"))
-        batch_op.drop_index("ix_submissions_org_kind_hash")
-        batch_op.drop_index(batch_op.f("ix_submissions_link_job_id"))
-
-    op.drop_table("submissions")
-    with op.batch_alter_table("serial_offender_alerts", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_serial_offender_alerts_person_id"))
-
-    op.drop_table("serial_offender_alerts")
-    with op.batch_alter_table("screenings", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_screenings_requested_org"))
-        batch_op.drop_index(batch_op.f("ix_screenings_job_id"))
-
-    op.drop_table("screenings")
-    with op.batch_alter_table("record_links", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_record_links_person_id"))
-
-    op.drop_table("record_links")
-    with op.batch_alter_table("vetting_checks", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_vetting_checks_requested_org"))
-
-    op.drop_table("vetting_checks")
-    op.drop_table("persons")
-    op.drop_table("organisations")
-    op.drop_table("linkage_models")
-    with op.batch_alter_table("jobs", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_jobs_status"))
-
-    op.drop_table("jobs")
-    with op.batch_alter_table("audit_entries", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_audit_entries_at"))
-        batch_op.drop_index(batch_op.f("ix_audit_entries_actor_sub"))
-        batch_op.drop_index(batch_op.f("ix_audit_entries_actor_org"))
-        batch_op.drop_index(batch_op.f("ix_audit_entries_action"))
-
-    op.drop_table("audit_entries")
+    for table in _TABLES_CHILD_FIRST:
+        op.drop_table(table)
