@@ -24,6 +24,7 @@ __all__ = [
     "ACTION_REVIEW",
     "ACTION_SCREENING",
     "ACTION_SUBMISSION",
+    "CHAINED_FIELDS",
     "GENESIS_HASH",
     "ChainReport",
     "append_audit",
@@ -81,19 +82,26 @@ def _stamp(at: datetime) -> str:
     return aware.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+# What an entry's hash covers: everything it records except the hash itself.
+CHAINED_FIELDS = (
+    "seq",
+    "at",
+    "actor_sub",
+    "actor_org",
+    "action",
+    "target",
+    "request",
+    "response",
+    "prev_hash",
+)
+
+
 def compute_hash(entry: AuditEntry, seq: int | None = None) -> str:
     """The SHA-256 of `entry`'s fields and prev_hash (as if at `seq` when given)."""
-    fields = {
-        "seq": entry.seq if seq is None else seq,
-        "at": _stamp(entry.at),
-        "actor_sub": entry.actor_sub,
-        "actor_org": entry.actor_org,
-        "action": entry.action,
-        "target": entry.target,
-        "request": entry.request,
-        "response": entry.response,
-        "prev_hash": entry.prev_hash,
-    }
+    fields = {name: getattr(entry, name) for name in CHAINED_FIELDS}
+    fields["at"] = _stamp(entry.at)
+    if seq is not None:
+        fields["seq"] = seq
     return hashlib.sha256(canonical_json(fields).encode("utf-8")).hexdigest()
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
-from registry.audit import ACTION_SCREENING, GENESIS_HASH, compute_hash
+from registry.audit import ACTION_SCREENING, CHAINED_FIELDS, GENESIS_HASH, compute_hash
 from registry.errors import NotFound
 from registry.models import AuditEntry
 
@@ -93,18 +93,8 @@ def get_entry(session: Session, seq: int) -> AuditEntry:
 
 def entry_as_dict(entry: AuditEntry) -> dict[str, Any]:
     """The entry as JSON-ready data, time in UTC ISO 8601."""
-    return {
-        "seq": entry.seq,
-        "at": _utc(entry.at).isoformat(),
-        "actor_sub": entry.actor_sub,
-        "actor_org": entry.actor_org,
-        "action": entry.action,
-        "target": entry.target,
-        "request": entry.request,
-        "response": entry.response,
-        "prev_hash": entry.prev_hash,
-        "entry_hash": entry.entry_hash,
-    }
+    shown = {name: getattr(entry, name) for name in CHAINED_FIELDS}
+    return {**shown, "at": _utc(entry.at).isoformat(), "entry_hash": entry.entry_hash}
 
 
 def _result(response: dict[str, Any]) -> str:
