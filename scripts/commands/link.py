@@ -15,7 +15,9 @@ import click
 import pandas as pd
 
 from linkage import (
+    DEFAULT_CONFIG,
     DEFAULT_MODEL,
+    DEFAULT_THRESHOLDS,
     LinkConfig,
     Model,
     Thresholds,
@@ -105,11 +107,13 @@ def _truth(path: Path | None) -> pd.Series | None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Directory for pairs.csv, clusters.csv, report.json and model.json.",
 )
-@click.option("--link-threshold", default=0.95, show_default=True, type=float)
-@click.option("--review-threshold", default=0.30, show_default=True, type=float)
+@click.option("--link-threshold", default=DEFAULT_THRESHOLDS.link, show_default=True, type=float)
+@click.option(
+    "--review-threshold", default=DEFAULT_THRESHOLDS.review, show_default=True, type=float
+)
 @click.option(
     "--max-bucket",
-    default=200,
+    default=DEFAULT_CONFIG.max_bucket,
     show_default=True,
     type=int,
     help="Largest blocking bucket kept (after splitting by birth year).",
