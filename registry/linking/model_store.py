@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from typing import Any
 
 from sqlalchemy import select, update
@@ -15,16 +16,37 @@ from registry.models import LinkageModel
 log = logging.getLogger(__name__)
 
 
+# Stored models are never changed under the same name and version (a training run or a
+# retrain names a new version), so a parsed model can be kept per version. Checks ask
+# for the active model on every request; parsing its JSON each time would cost more
+# than the look-up.
+_parsed: dict[tuple[str, str], Model] = {}
+_lock = threading.Lock()
+
+
 def active_model(session: Session) -> Model:
-    """The model marked active, or the engine's hand-set default when none is stored."""
-    row = session.scalar(
-        select(LinkageModel)
+    """The model marked active (parsed once per version), or the engine's default."""
+    row = session.execute(
+        select(LinkageModel.name, LinkageModel.version)
         .where(LinkageModel.is_active.is_(True))
         .order_by(LinkageModel.id.desc())
-    )
+        .limit(1)
+    ).first()
     if row is None:
         return DEFAULT_MODEL
-    return parse_stored(row.name, row.version, row.params)
+    key = (row[0], row[1])
+    with _lock:
+        model = _parsed.get(key)
+    if model is None:
+        params = session.scalar(
+            select(LinkageModel.params).where(
+                LinkageModel.name == key[0], LinkageModel.version == key[1]
+            )
+        )
+        model = parse_stored(key[0], key[1], params)
+        with _lock:
+            _parsed[key] = model
+    return model
 
 
 def parse_stored(name: str, version: str, params: Any) -> Model:
@@ -49,6 +71,8 @@ def parse_stored(name: str, version: str, params: Any) -> Model:
 
 def store_model(session: Session, model: Model, *, activate: bool = True) -> LinkageModel:
     """Save `model` under its name and version (replacing a stored one) and activate it."""
+    with _lock:
+        _parsed.pop((model.name, model.version), None)
     if activate:
         session.execute(update(LinkageModel).values(is_active=False))
     params = json.loads(model.to_json())

@@ -17,6 +17,7 @@ from linkage import Model, Thresholds
 from linkage import columns as c
 from registry.config import Settings
 from registry.frames import ORG, PK
+from registry.linking.model_store import active_model
 from registry.vetting import disclosure
 from registry.vetting.candidates import (
     RECORD_PK,
@@ -31,7 +32,6 @@ from registry.vetting.matching import (
     CANDIDATE,
     QUERY,
     STRONG_MATCH,
-    active_model,
     explain_pair,
     score_queries,
 )

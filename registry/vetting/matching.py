@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import threading
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from rapidfuzz.distance import JaroWinkler, Levenshtein
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from linkage import (
     DEFAULT_MODEL,
@@ -24,12 +20,9 @@ from linkage import (
     weight_column,
 )
 from linkage import columns as c
-from registry.models import LinkageModel
 
 QUERY, CANDIDATE = "query_pos", "candidate_pos"
 STRONG_MATCH = "strong_match"
-_models: dict[str, Model] = {}
-_lock = threading.Lock()
 
 # Which normalised column gives a feature's numeric similarity (else it follows the level).
 _SIMILARITY_COLUMN = {
@@ -38,31 +31,6 @@ _SIMILARITY_COLUMN = {
     "national_id": c.NATIONAL_ID_N,
     "service_number": c.SERVICE_N,
 }
-
-
-def active_model(session: Session) -> Model:
-    """The active stored model (or the engine's default), parsed once per version."""
-    row = session.execute(
-        select(LinkageModel.name, LinkageModel.version)
-        .where(LinkageModel.is_active.is_(True))
-        .order_by(LinkageModel.id.desc())
-        .limit(1)
-    ).first()
-    if row is None:
-        return DEFAULT_MODEL
-    key = f"{row[0]}@{row[1]}"
-    with _lock:
-        model = _models.get(key)
-    if model is None:
-        params = session.scalar(
-            select(LinkageModel.params).where(
-                LinkageModel.name == row[0], LinkageModel.version == row[1]
-            )
-        )
-        model = Model.from_json(json.dumps(params))
-        with _lock:
-            _models[key] = model
-    return model
 
 
 def score_queries(
