@@ -15,6 +15,7 @@ from werkzeug.datastructures import MultiDict
 from api.auth import current_principal, require
 from api.database import db_session
 from api.errors import ApiError
+from registry.audit import CHAINED_FIELDS
 from registry.audit_query import (
     AuditFilter,
     entry_as_dict,
@@ -24,26 +25,14 @@ from registry.audit_query import (
     screening_certificate,
 )
 from registry.errors import NotFound
+from registry.export import escape_cell
 
 bp = Blueprint("audit", __name__, url_prefix="/v1/audit")
 
 KNOWN_ARGS = frozenset(
     {"actor", "org", "action", "target", "from", "to", "after", "limit", "format"}
 )
-CSV_COLUMNS = (
-    "seq",
-    "at",
-    "actor_sub",
-    "actor_org",
-    "action",
-    "target",
-    "request",
-    "response",
-    "prev_hash",
-    "entry_hash",
-)
-# A spreadsheet runs a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = (*CHAINED_FIELDS, "entry_hash")
 MAX_LIMIT = 1000
 
 
@@ -92,12 +81,10 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
 
 
 def safe_cell(value: Any) -> Any:
-    """A CSV value that a spreadsheet shows as text, never runs as a formula."""
+    """A CSV value: JSON fields as compact JSON text, formula-like text escaped."""
     if isinstance(value, dict | list):
         value = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return escape_cell(value)
 
 
 def _csv_lines(filters: AuditFilter) -> Iterator[str]:

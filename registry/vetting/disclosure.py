@@ -18,19 +18,12 @@ from typing import Any
 import pandas as pd
 
 from linkage import columns as c
+from registry.linking.explain import DISPLAY_COLUMN as EXPLAINED_COLUMN
 
 DISCLOSED_ALLEGATION_FIELDS = ("case_number", "status", "category", "mission")
 
-# The raw interchange column shown for each compared feature.
-DISPLAY_COLUMN: dict[str, str] = {
-    "date_of_birth": c.DATE_OF_BIRTH,
-    "passport": c.PASSPORT_NUMBER,
-    "national_id": c.NATIONAL_ID,
-    "service_number": c.SERVICE_NUMBER,
-    "nationality": c.NATIONALITY,
-    "sex": c.SEX,
-    "place_of_birth": c.PLACE_OF_BIRTH,
-}
+# The raw column shown for each compared feature; the name is shown as parsed instead.
+DISPLAY_COLUMN = {k: v for k, v in EXPLAINED_COLUMN.items() if k != "name"}
 
 
 def _text(value: Any) -> str | None:
