@@ -24,7 +24,7 @@ from linkage.frequency import FrequencyTable, frequency_table
 from linkage.identity import assign_cluster_ids
 from linkage.incremental import link_incremental
 from linkage.model import DEFAULT_MODEL, Feature, Level, Model
-from linkage.normalise import normalise_one, normalise_records
+from linkage.normalise import NORMALISED_FORM_VERSION, normalise_one, normalise_records
 from linkage.pipeline import (
     DEFAULT_CONFIG,
     LinkConfig,
@@ -82,6 +82,7 @@ __all__ = [
     "link_incremental",
     "link_normalised",
     "link_records",
+    "NORMALISED_FORM_VERSION",
     "normalise_one",
     "normalise_records",
     "pairwise_metrics",

@@ -28,6 +28,10 @@ NAME_OUTPUTS = (c.NAME_DISPLAY, c.NAME_LATIN, c.SCRIPT, c.NAME_TOKENS, c.GIVEN_T
 OUTPUT_COLUMNS = (c.RECORD_ID, *NAME_OUTPUTS, c.ALIAS_SORTED, c.DOB_YEAR, c.DOB_MONTH,
                   c.DOB_DAY, c.NATIONALITY_N, c.SEX_N, c.PLACE_N, c.SERVICE_N, c.PASSPORT_N,
                   c.NATIONAL_ID_N, c.ISSUES)
+# Bump whenever normalisation gives a different output for any input: registries store
+# each record's normalised form under this number, and a stored form of another number
+# is recomputed rather than trusted.
+NORMALISED_FORM_VERSION = 1
 IDENTIFIERS = ((c.SERVICE_NUMBER, c.SERVICE_N), (c.PASSPORT_NUMBER, c.PASSPORT_N),
                (c.NATIONAL_ID, c.NATIONAL_ID_N))
 _SEXES = {"F": "F", "M": "M", "X": "X", "FEMALE": "F", "MALE": "M", "W": "F"}
