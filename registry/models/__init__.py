@@ -11,7 +11,7 @@ from registry.models.matching import (
     SerialOffenderAlert,
 )
 from registry.models.organisations import Organisation
-from registry.models.personnel import Deployment, PersonnelRecord, RecordKey
+from registry.models.personnel import Deployment, PersonnelRecord, RecordForm, RecordKey
 from registry.models.persons import Person, RecordLink
 from registry.models.submissions import Submission
 from registry.models.vetting import Screening, ScreeningResult, VettingCheck
@@ -30,6 +30,7 @@ __all__ = [
     "Organisation",
     "Person",
     "PersonnelRecord",
+    "RecordForm",
     "RecordKey",
     "RecordLink",
     "ReviewDecision",

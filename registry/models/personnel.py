@@ -67,6 +67,24 @@ class RecordKey(Base):
     key: Mapped[str] = mapped_column(String(80))
 
 
+class RecordForm(Base):
+    """The engine's normalised form of a current personnel record, kept for vetting.
+
+    A check compares its query with a few hundred registry records; normalising them
+    (transliteration, name parsing) at check time costs more than the rest of the check,
+    so each record's form is computed when it is indexed. `version` is the engine's
+    NORMALISED_FORM_VERSION then: a form of another version is recomputed, not trusted.
+    """
+
+    __tablename__ = "record_forms"
+
+    personnel_record_id: Mapped[int] = mapped_column(
+        ForeignKey("personnel_records.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int]
+    form: Mapped[str] = mapped_column(Text)  # JSON list, linkage.normalise.OUTPUT_COLUMNS order
+
+
 class Deployment(CreatedAt, Base):
     """A posting of a submitter's person to a mission."""
 

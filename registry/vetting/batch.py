@@ -101,7 +101,7 @@ def vet_frame(session: Session, request: Request, raw: pd.DataFrame) -> list[Row
     found = retrieve(session, keys, counts=counts)
     data = load_candidates(session, found[RECORD_PK].tolist())
     records = data.records.reset_index(drop=True)
-    candidates = normalise_candidates(records.drop(columns=[PK, ORG]))
+    candidates = normalise_candidates(records.drop(columns=[PK, ORG]), data.forms)
     trust = Trust(request.org, data, candidates, own_links(session, request.org, raw[c.RECORD_ID]))
     scored = _score(session, request.settings, (queries, candidates), found, trust, counts)
     policy = Policy(request.settings.require_confirmation_for_hit)

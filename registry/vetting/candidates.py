@@ -18,7 +18,7 @@ from sqlalchemy import and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from linkage.columns import PERSONNEL_COLUMNS, RECORD_ID
-from registry.frames import ORG, PK, current_personnel_frame, engine_id
+from registry.frames import ORG, PK, engine_id
 from registry.intake.bulk import in_batch
 from registry.models import (
     Allegation,
@@ -26,6 +26,7 @@ from registry.models import (
     Organisation,
     Person,
     PersonnelRecord,
+    RecordForm,
     RecordKey,
     RecordLink,
 )
@@ -38,6 +39,7 @@ CHUNK = 2_000
 HIT_STATUSES = ("substantiated", "reported", "under_investigation")
 
 RECORD_PK, RANK = "record_pk", "rank"
+StoredForm = tuple[int, str]  # (NORMALISED_FORM_VERSION it was made by, JSON form)
 _T = TypeVar("_T")
 
 
@@ -136,6 +138,7 @@ class CandidateData:
     records: pd.DataFrame  # registry.frames columns; pk, org, engine record_id, fields
     links: pd.DataFrame  # org, record_id, person_pk, person_uid, method
     allegations: pd.DataFrame  # person_pk, org, subject_record_id, subject_pk, case fields
+    forms: list[StoredForm | None]  # per row of `records`: its stored normalised form
 
 
 LINK_COLUMNS = ["org", "record_id", "person_pk", "person_uid", "method"]
@@ -154,10 +157,16 @@ ALLEGATION_COLUMNS = [
 _FIELDS = [name for name in PERSONNEL_COLUMNS if name != RECORD_ID]
 
 
-def _records_with_links(
-    session: Session, pks: Sequence[int]
-) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[int, str]]]:
-    """Live current records (registry.frames layout), their links, and unlinked (org id, id)."""
+@dataclass(frozen=True)
+class _Found:
+    records: pd.DataFrame
+    links: pd.DataFrame
+    unlinked: list[tuple[int, str]]  # (organisation pk, record id) of unlinked records
+    forms: list[StoredForm | None]
+
+
+def _records_with_links(session: Session, pks: Sequence[int]) -> _Found:
+    """Live current records (registry.frames layout), their links and stored forms."""
     fields = [getattr(PersonnelRecord, name) for name in _FIELDS]
     link = and_(
         RecordLink.organisation_id == PersonnelRecord.organisation_id,
@@ -173,10 +182,13 @@ def _records_with_links(
             RecordLink.person_id,
             Person.uid,
             RecordLink.method,
+            RecordForm.version,
+            RecordForm.form,
         )
         .join(Organisation, Organisation.id == PersonnelRecord.organisation_id)
         .outerjoin(RecordLink, link)
         .outerjoin(Person, Person.id == RecordLink.person_id)
+        .outerjoin(RecordForm, RecordForm.personnel_record_id == PersonnelRecord.id)
         .where(PersonnelRecord.is_current.is_(True), PersonnelRecord.withdrawn_at.is_(None))
         .order_by(PersonnelRecord.id)
     )
@@ -193,26 +205,8 @@ def _records_with_links(
         columns=LINK_COLUMNS,
     )
     unlinked = [(int(r[width]), str(r[2])) for r in rows if r[width + 1] is None]
-    return records, links, unlinked
-
-
-def _links(session: Session, keys: list[tuple[int, str]]) -> pd.DataFrame:
-    rows: list[tuple[object, ...]] = []
-    for start in range(0, len(keys), CHUNK):
-        query = (
-            select(
-                Organisation.code, RecordLink.record_id, Person.id, Person.uid, RecordLink.method
-            )
-            .join(Organisation, Organisation.id == RecordLink.organisation_id)
-            .join(Person, Person.id == RecordLink.person_id)
-            .where(
-                tuple_(RecordLink.organisation_id, RecordLink.record_id).in_(
-                    keys[start : start + CHUNK]
-                )
-            )
-        )
-        rows.extend(tuple(r) for r in session.execute(query))
-    return pd.DataFrame(rows, columns=LINK_COLUMNS)
+    forms = [None if r[width + 4] is None else (int(r[width + 4]), str(r[width + 5])) for r in rows]
+    return _Found(records, links, unlinked, forms)
 
 
 def _allegations(
@@ -262,29 +256,23 @@ def _allegations(
     return frame.drop_duplicates("case_number").reset_index(drop=True)
 
 
-def _record_keys(session: Session, pks: list[int]) -> list[tuple[int, str]]:
-    query = select(PersonnelRecord.organisation_id, PersonnelRecord.record_id).where(
-        PersonnelRecord.id.in_(pks)
-    )
-    return [(int(o), str(r)) for o, r in session.execute(query)]
-
-
 def load_candidates(
     session: Session, record_pks: Iterable[int], statuses: Sequence[str] = HIT_STATUSES
 ) -> CandidateData:
     """Current, live candidate records with their persons' allegations and subject records."""
     pks = sorted(set(record_pks))
-    records, links, unlinked = _records_with_links(session, pks)
+    found = _records_with_links(session, pks)
+    records, links, forms = found.records, found.links, found.forms
     persons = sorted({int(p) for p in links["person_pk"]})
-    allegations = _allegations(session, persons, unlinked, statuses)
+    allegations = _allegations(session, persons, found.unlinked, statuses)
     subjects = sorted(set(allegations["subject_pk"].astype(int)) - set(pks))
     if subjects:
         # Subject records the retrieval did not bring: the trust chain needs their fields.
-        extra = current_personnel_frame(session, record_pks=subjects)
-        records = pd.concat([records, extra], ignore_index=True)
-        subject_links = _links(session, _record_keys(session, subjects))
-        links = pd.concat([links, subject_links], ignore_index=True).drop_duplicates()
-    return CandidateData(records, links, allegations)
+        extra = _records_with_links(session, subjects)
+        records = pd.concat([records, extra.records], ignore_index=True)
+        links = pd.concat([links, extra.links], ignore_index=True).drop_duplicates()
+        forms = forms + extra.forms
+    return CandidateData(records, links, allegations, forms)
 
 
 def own_links(session: Session, org_code: str, record_ids: Iterable[str]) -> pd.DataFrame:

@@ -19,11 +19,12 @@ import pandas as pd
 from sqlalchemy import Table, and_, delete, select
 from sqlalchemy.orm import Session
 
+from linkage import NORMALISED_FORM_VERSION, normalise_records
 from linkage import columns as c
-from linkage import normalise_records
 from registry.frames import ORG, PK, current_personnel_frame
 from registry.intake.bulk import insert_rows
-from registry.models import PersonnelRecord, RecordKey
+from registry.models import PersonnelRecord, RecordForm, RecordKey
+from registry.vetting.normalised import encode_forms
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ def _items(value: Any) -> list[str]:
 
 
 def token_pairs(tokens: Sequence[str]) -> list[str]:
-    """"a|b" for every unordered pair of distinct tokens (a < b); a lone token by itself."""
+    """ "a|b" for every unordered pair of distinct tokens (a < b); a lone token by itself."""
     distinct = sorted(set(tokens))
     if len(distinct) == 1:
         return distinct
@@ -163,16 +164,19 @@ def _stale_versions(session: Session, pks: Sequence[int]) -> list[int]:
 
 
 def _delete_keys(session: Session, pks: Sequence[int]) -> None:
+    """Remove the retrieval keys and stored forms of these records."""
     for start in range(0, len(pks), BATCH):
         chunk = list(pks[start : start + BATCH])
         session.execute(delete(RecordKey).where(RecordKey.personnel_record_id.in_(chunk)))
+        session.execute(delete(RecordForm).where(RecordForm.personnel_record_id.in_(chunk)))
 
 
 def index_records(session: Session, record_pks: Iterable[int]) -> int:
-    """(Re)write the retrieval keys of these personnel records (no commit); returns keys written.
+    """(Re)write the retrieval keys and stored normalised forms of these personnel records
+    (no commit); returns keys written.
 
-    Keys of withdrawn or superseded versions (of these records) are removed, so they can
-    never be retrieved; current records get fresh keys.
+    Keys and forms of withdrawn or superseded versions (of these records) are removed, so
+    they can never be retrieved; current records get fresh ones.
     """
     pks = sorted(set(record_pks))
     for start in range(0, len(pks), BATCH):
@@ -181,11 +185,24 @@ def index_records(session: Session, record_pks: Iterable[int]) -> int:
     frame = current_personnel_frame(session, record_pks=pks)
     if frame.empty:
         return 0
-    keys = retrieval_keys(normalise_records(frame.drop(columns=[PK, ORG])))
+    normalised = normalise_records(frame.drop(columns=[PK, ORG]))
+    keys = retrieval_keys(normalised)
     owners = frame[PK].to_numpy()[keys[POSITION].to_numpy()]
     rows = list(zip(owners.tolist(), keys[KEY].tolist(), strict=True))
     table: Table = RecordKey.__table__  # type: ignore[assignment]
     for start in range(0, len(rows), BATCH):
         insert_rows(session, table, ["personnel_record_id", "key"], rows[start : start + BATCH])
+    forms = [
+        (pk, NORMALISED_FORM_VERSION, form)
+        for pk, form in zip(frame[PK].tolist(), encode_forms(normalised), strict=True)
+    ]
+    form_table: Table = RecordForm.__table__  # type: ignore[assignment]
+    for start in range(0, len(forms), BATCH):
+        insert_rows(
+            session,
+            form_table,
+            ["personnel_record_id", "version", "form"],
+            forms[start : start + BATCH],
+        )
     log.info("indexed %d records with %d retrieval keys", len(frame), len(rows))
     return len(rows)

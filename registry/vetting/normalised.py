@@ -6,10 +6,15 @@ like them), so each process remembers the normalised form of the records it has 
 keyed by their values: a new version of a record has new values and a new key, so
 nothing is ever stale. A single query is normalised on its own, without the frame
 machinery built for thousands of rows.
+
+Registry records also carry their form as stored when they were indexed
+(`record_forms`, JSON): a check reads it instead of normalising, and only a record
+without a form of the engine's current NORMALISED_FORM_VERSION is normalised here.
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from typing import Any
@@ -17,14 +22,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from linkage import NORMALISED_FORM_VERSION, normalise_one, normalise_records
 from linkage import columns as c
-from linkage import normalise_one, normalise_records
 from linkage.normalise import OUTPUT_COLUMNS
 
 MAX_CACHED = 50_000  # records per process; a few kilobytes each
 FIELDS = [name for name in c.PERSONNEL_COLUMNS if name != c.RECORD_ID]
 _NORMAL = [name for name in OUTPUT_COLUMNS if name != c.RECORD_ID]
 _DATE_PARTS = (c.DOB_YEAR, c.DOB_MONTH, c.DOB_DAY)
+
+_SETS = (c.NAME_SYMBOLS,)  # frozenset columns; every other list column holds a tuple
 
 Values = tuple[Any, ...]
 _cache: OrderedDict[Values, Values] = OrderedDict()
@@ -76,6 +83,37 @@ def _plain(value: Any) -> Any:
     return None if value is pd.NA else value
 
 
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, frozenset):
+        return sorted(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return _plain(value)
+
+
+def encode_forms(normalised: pd.DataFrame) -> list[str]:
+    """Each row of a normalised frame as the JSON text `record_forms` keeps."""
+    columns = [normalised[name].to_numpy(dtype=object) for name in _NORMAL]
+    return [
+        json.dumps([_jsonable(v) for v in row], ensure_ascii=False, separators=(",", ":"))
+        for row in zip(*columns, strict=True)
+    ]
+
+
+def decode_form(text: str) -> Values | None:
+    """A stored form back as a cached row's values; None when it does not fit this engine."""
+    try:
+        values = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(values, list) or len(values) != len(_NORMAL):
+        return None
+    return tuple(
+        (frozenset(v) if name in _SETS else tuple(v)) if isinstance(v, list) else v
+        for name, v in zip(_NORMAL, values, strict=True)
+    )
+
+
 def _frame(record_ids: list[str], rows: list[Values]) -> pd.DataFrame:
     """Cached rows back in the engine's frame layout and dtypes."""
     data: dict[str, Any] = {c.RECORD_ID: np.array(record_ids, dtype=object)}
@@ -90,10 +128,20 @@ def _frame(record_ids: list[str], rows: list[Values]) -> pd.DataFrame:
     return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))[list(OUTPUT_COLUMNS)]
 
 
-def normalise_candidates(raw: pd.DataFrame) -> pd.DataFrame:
-    """normalise_records(raw) for registry records, reusing this process's earlier work."""
+def normalise_candidates(
+    raw: pd.DataFrame, stored: list[tuple[int, str] | None] | None = None
+) -> pd.DataFrame:
+    """normalise_records(raw) for registry records, reusing their stored forms (`stored`:
+    (version, form) per row, or None) and this process's earlier work."""
+    found: list[Values | None] = [
+        decode_form(form[1]) if form is not None and form[0] == NORMALISED_FORM_VERSION else None
+        for form in (stored or [None] * len(raw))
+    ]
+    if all(row is not None for row in found):
+        return _frame([str(r) for r in raw[c.RECORD_ID]], [row for row in found if row is not None])
     keys = _field_values(raw)
-    found = _lookup(keys)
+    cached = _lookup(keys)
+    found = [row if row is not None else hit for row, hit in zip(found, cached, strict=True)]
     missing = [i for i, row in enumerate(found) if row is None]
     if missing:
         fresh = _normalise_misses(raw, missing, [keys[i] for i in missing])
