@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -129,7 +130,7 @@ def _frame(record_ids: list[str], rows: list[Values]) -> pd.DataFrame:
 
 
 def normalise_candidates(
-    raw: pd.DataFrame, stored: list[tuple[int, str] | None] | None = None
+    raw: pd.DataFrame, stored: Sequence[tuple[int, str] | None] | None = None
 ) -> pd.DataFrame:
     """normalise_records(raw) for registry records, reusing their stored forms (`stored`:
     (version, form) per row, or None) and this process's earlier work."""

@@ -44,7 +44,10 @@ def test_a_form_round_trips_to_the_normalised_row() -> None:
 def test_a_form_of_another_version_or_shape_is_recomputed() -> None:
     frame = normalise_records(pd.DataFrame(RECORDS))
     texts = forms.encode_forms(frame)
-    stale = [(NORMALISED_FORM_VERSION + 1, texts[0]), (NORMALISED_FORM_VERSION, "[1, 2]")]
+    stale: list[tuple[int, str] | None] = [
+        (NORMALISED_FORM_VERSION + 1, texts[0]),
+        (NORMALISED_FORM_VERSION, "[1, 2]"),
+    ]
     stale += [(NORMALISED_FORM_VERSION, "not json"), None]
     raw = pd.DataFrame(RECORDS).reindex(columns=list(c.PERSONNEL_COLUMNS)).fillna("")
     forms.forget_normalised()
