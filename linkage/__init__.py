@@ -25,6 +25,7 @@ from linkage.identity import assign_cluster_ids
 from linkage.incremental import link_incremental
 from linkage.model import DEFAULT_MODEL, Feature, Level, Model
 from linkage.normalise import NORMALISED_FORM_VERSION, normalise_one, normalise_records
+from linkage.pairwise import PairScore, PreparedRecord, prepare_one, score_against
 from linkage.pipeline import (
     DEFAULT_CONFIG,
     LinkConfig,
@@ -61,7 +62,9 @@ __all__ = [
     "LinkConfig",
     "LinkResult",
     "Model",
+    "PairScore",
     "Prepared",
+    "PreparedRecord",
     "Thresholds",
     "assign_cluster_ids",
     "band",
@@ -86,7 +89,9 @@ __all__ = [
     "normalise_one",
     "normalise_records",
     "pairwise_metrics",
+    "prepare_one",
     "prepare_records",
+    "score_against",
     "score_compared",
     "score_pairs",
     "serial_offenders",
