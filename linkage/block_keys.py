@@ -77,6 +77,13 @@ class Records:
         return np.where(full, self.year * 10000 + np.clip(month, 0, 99) * 100
                         + np.clip(day, 0, 99), -1)
 
+    @cached_property
+    def name_rank(self) -> IntArray:
+        """Rank of each record's sorted name in alphabetical order (equal names, equal rank):
+        the order of the sorted-neighbourhood pass inside oversized buckets."""
+        names = self.frame[c.NAME_SORTED].fillna("").astype(str).to_numpy(dtype=object)
+        return pd.factorize(names, sort=True)[0].astype(np.int64)
+
     def tokens(self, column: str) -> tuple[IntArray, NDArray[np.object_]]:
         """(N x MAX_TOKENS code matrix, -1 padded, repeats blanked; sorted vocabulary)."""
         if column not in self._tokens:

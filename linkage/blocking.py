@@ -3,7 +3,10 @@
 Each rule maps every record to zero or more integer keys; records sharing a key
 form a bucket and every pair inside a bucket is a candidate. A bucket larger
 than the cap is split by birth year; one still too large is dropped and
-reported, so the cost stays bounded and the loss is visible. Pairs are
+reported, so the cost stays bounded and the loss is visible. Inside every
+oversized bucket each record is also paired with its nearest neighbours in
+name order (sorted neighbourhood), which is how a record without a birth year,
+or one in a bucket too large even by year, still meets its namesakes. Pairs are
 positions in the normalised frame with LEFT < RIGHT.
 
 The passes complement each other: phonetic codes and coarse consonant
@@ -44,6 +47,11 @@ log = logging.getLogger(__name__)
 
 KeyFunction = Callable[[Records], Keys]
 YEAR_SLOTS = 4096  # birth years are folded into this many refinement slots
+# Neighbours (by name) each record of an oversized bucket is paired with, on either side.
+# Refining by birth year separates a record whose year is unknown from every record whose
+# year is known, and drops what is still too large; the neighbourhood pass brings such
+# pairs back at a bounded cost (at most this many pairs per record and bucket).
+NEIGHBOUR_WINDOW = 4
 
 __all__ = ["DEFAULT_RULES", "Blocking", "BlockingRule", "candidate_pairs", "token_pair_keys"]
 
@@ -95,12 +103,14 @@ def _refined(buckets: b.Buckets, big: np.ndarray, years: IntArray) -> b.Buckets:
 
 
 def _capped(buckets: b.Buckets, cap: int, years: IntArray | None
-            ) -> tuple[list[b.Buckets], dict[str, int]]:
-    """Buckets within the cap (refined by year where allowed) and what was dropped."""
+            ) -> tuple[list[b.Buckets], b.Buckets, dict[str, int]]:
+    """Buckets within the cap (refined by year where allowed), the oversized buckets as
+    they were, and what was dropped."""
     sizes = buckets.sizes
     big = sizes > cap
     stats = {"oversized_buckets": int(big.sum()), "largest_bucket": int(sizes.max(initial=0))}
     kept = [b.select(buckets, (sizes > 1) & ~big)]
+    oversized = b.select(buckets, big)
     if years is not None and big.any():
         buckets = _refined(buckets, big, years)
         sizes = buckets.sizes
@@ -108,7 +118,7 @@ def _capped(buckets: b.Buckets, cap: int, years: IntArray | None
         kept.append(b.select(buckets, (sizes > 1) & ~big))
     stats["dropped_buckets"] = int(big.sum())
     stats["dropped_pairs"] = b.pair_count(sizes[big])
-    return kept, stats
+    return kept, oversized, stats
 
 
 def _touching_new(buckets: b.Buckets, first_new: int) -> b.Buckets:
@@ -123,10 +133,13 @@ def _rule_pairs(records: Records, rule: BlockingRule, cap: int,
                 first_new: int) -> tuple[IntArray, dict[str, int]]:
     positions, keys = rule.keys(records)
     years = records.year if rule.refine else None
-    kept, stats = _capped(b.group(positions, keys), cap, years)
+    kept, oversized, stats = _capped(b.group(positions, keys), cap, years)
     if first_new > 0:
         kept = [_touching_new(k, first_new) for k in kept]
-    pairs = b.union_all([b.bucket_pairs(k, max(records.n, 1)) for k in kept])
+    n = max(records.n, 1)
+    neighbours = b.neighbour_pairs(oversized, records.name_rank, NEIGHBOUR_WINDOW, n)
+    stats["neighbour_pairs"] = len(neighbours)
+    pairs = b.union_all([*(b.bucket_pairs(k, n) for k in kept), neighbours])
     if first_new > 0:
         pairs = pairs[pairs % records.n >= first_new]
     stats["pairs"] = len(pairs)
