@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 from linkage import columns as c
 from linkage.features import Prepared
 from linkage.frequency import FrequencyTable
-from linkage.model import Model
+from linkage.model import Feature, Model
 from linkage.scoring import compare_pairs, frequency_tables, level_column, weighed_chunks
 
 log = logging.getLogger(__name__)
@@ -193,6 +193,7 @@ class Session:
     field: str
     model: Model
     evidence: dict[str, float]
+    fixed: tuple[str, ...] = ()  # the features left out: `field` and what it implies
 
     @property
     def selects_on_identifier(self) -> bool:
@@ -222,7 +223,44 @@ def _session(compared: pd.DataFrame, fixed: tuple[str, ...], start: Model,
     matched = counts / (1.0 + np.exp2(-np.clip(fitted.prior_weight + log_m - log_u, -60, 60)))
     evidence = {f.name: float(matched[patterns[:, i] >= 0].sum())
                 for i, f in enumerate(fitted.features) if f.name not in fixed}
-    return Session(fixed[0], fitted, evidence)
+    return Session(fixed[0], fitted, evidence, fixed)
+
+
+def _pooled(feature: str, sessions: list[Session]) -> list[float] | None:
+    """m of one feature pooled over `sessions` by their evidence (None if they have none)."""
+    found = [s for s in sessions if feature in s.evidence]
+    weights = np.array([s.evidence[feature] for s in found])
+    if not found or weights.sum() <= 0:
+        return None
+    estimates = np.array([[lv.m for lv in s.model.feature(feature).levels] for s in found])
+    return [float(v) for v in weights @ estimates / weights.sum()]
+
+
+def _resplit(feature: Feature, m: list[float], used: list[Session],
+             sessions: list[Session]) -> list[float]:
+    """m with the split between a level that implies another feature's agreement and the
+    weaker levels after it taken from sessions that did not leave that feature out.
+
+    A number "different, same issuer" implies the same nationality; "different" then
+    holds the differing and unknown nationalities. Sessions selected on a shared
+    identifier are all compatriots (nationality is left out of them for that reason), so
+    among their differing numbers almost none can come from another issuer: on generated
+    data they put m(passport different) at 0.014 where the matches show 0.09, about
+    2.7 bits too much evidence against a renewed or second passport. How often the
+    numbers differ at all is still theirs to say; only the split is taken elsewhere.
+    """
+    first = next((i for i, lv in enumerate(feature.levels) if lv.implies), None)
+    if first is None:
+        return m
+    implied = {lv.implies.partition("=")[0] for lv in feature.levels if lv.implies}
+    if not any(implied & set(s.fixed) for s in used):
+        return m
+    others = [s for s in sessions if feature.name in s.evidence and not implied & set(s.fixed)]
+    split = _pooled(feature.name, others)
+    if split is None or sum(s.evidence[feature.name] for s in others) < MIN_CLEAN_EVIDENCE:
+        return m
+    share = np.asarray(split[first:]) / sum(split[first:])
+    return [*m[:first], *(float(v) for v in share * sum(m[first:]))]
 
 
 def _combined_m(model: Model, sessions: list[Session]) -> Model:
@@ -232,7 +270,7 @@ def _combined_m(model: Model, sessions: list[Session]) -> Model:
     m is clean; a session of shared birth dates is full of namesakes and compatriots,
     whose correlated agreement (nationality, name tokens, identifier issuer) EM partly
     mistakes for matches. Its estimates are used only for features the identifier
-    sessions saw too rarely.
+    sessions saw too rarely, and for the one split they cannot see (`_resplit`).
     """
     m = {}
     for feature in model.features:
@@ -240,12 +278,9 @@ def _combined_m(model: Model, sessions: list[Session]) -> Model:
         clean = [s for s in found if s.selects_on_identifier]
         if sum(s.evidence[feature.name] for s in clean) >= MIN_CLEAN_EVIDENCE:
             found = clean
-        weights = np.array([s.evidence[feature.name] for s in found])
-        if not found or weights.sum() <= 0:
-            continue
-        estimates = np.array([[lv.m for lv in s.model.feature(feature.name).levels]
-                              for s in found])
-        m[feature.name] = [float(v) for v in weights @ estimates / weights.sum()]
+        pooled = _pooled(feature.name, found)
+        if pooled is not None:
+            m[feature.name] = _resplit(feature, pooled, found, sessions)
     return model.with_probabilities(m, {})
 
 

@@ -123,3 +123,22 @@ def test_a_near_certain_pair_stays_in_the_link_band_without_an_identifier() -> N
                          pd.DataFrame({c.LEFT: [0], c.RIGHT: [1]}), model)
     assert scored[c.SCORE].iloc[0] >= 0.95
     assert scored[c.BAND].iloc[0] == "link"
+
+
+def test_identifier_sessions_keep_their_rate_of_differing_numbers_but_not_the_split() -> None:
+    from linkage.estimate import Session, _combined_m
+
+    def session(field: str, fixed: tuple[str, ...], passport_m: list[float],
+                evidence: float) -> Session:
+        fitted = DEFAULT_MODEL.with_probabilities({"passport": passport_m}, {})
+        return Session(field, fitted, {"passport": evidence, "nationality": evidence}, fixed)
+
+    # Compatriots only: nearly every differing passport looks "same issuer".
+    clean = session("service_number", ("service_number", "nationality"),
+                    [0.6, 0.02, 0.02, 0.35, 0.01], 1000.0)
+    # Birth-date session, nationality compared: a quarter of differing passports are
+    # from another issuer.
+    dob = session("date_of_birth", ("date_of_birth",), [0.5, 0.02, 0.02, 0.3, 0.1], 1000.0)
+    m = [lv.m for lv in _combined_m(DEFAULT_MODEL, [dob, clean]).feature("passport").levels]
+    assert m[:3] == pytest.approx([0.6, 0.02, 0.02])
+    assert m[3] == pytest.approx(0.36 * 0.75) and m[4] == pytest.approx(0.36 * 0.25)
