@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from linkage.columns import PERSONNEL_COLUMNS, RECORD_ID
@@ -194,7 +194,8 @@ def _records_with_links(session: Session, pks: Sequence[int]) -> _Found:
     )
     rows: list[tuple[Any, ...]] = []
     for chunk in _chunks(list(pks)):
-        rows.extend(tuple(r) for r in session.execute(query.where(PersonnelRecord.id.in_(chunk))))
+        wanted = in_batch(session, PersonnelRecord.id, chunk)
+        rows.extend(tuple(r) for r in session.execute(query.where(wanted)))
     width = 3 + len(_FIELDS)
     records = pd.DataFrame([r[:width] for r in rows], columns=[PK, ORG, "_rid", *_FIELDS])
     records.insert(0, RECORD_ID, [engine_id(str(r[1]), str(r[2])) for r in rows])
@@ -238,20 +239,25 @@ def _allegations(
             Allegation.status,
             Allegation.category,
             Allegation.mission,
+            Allegation.organisation_id,
         )
         .join(PersonnelRecord, subject)
         .join(Organisation, Organisation.id == Allegation.organisation_id)
         .outerjoin(RecordLink, linked)
         .where(Allegation.withdrawn_at.is_(None), Allegation.status.in_(list(statuses)))
-        .order_by(Allegation.case_number)
     )
-    pair = tuple_(Allegation.organisation_id, Allegation.subject_record_id)
+    # Two statements, not one with OR: each is answered from its own index (a person's
+    # links; an allegation's subject), where an OR across both tables scans allegations.
     rows: list[tuple[object, ...]] = []
-    for start in range(0, max(len(person_pks), len(unlinked)), CHUNK):
-        persons, direct = person_pks[start : start + CHUNK], unlinked[start : start + CHUNK]
-        wanted = [RecordLink.person_id.in_(persons)] if persons else []
-        wanted += [pair.in_(direct)] if direct else []
-        rows.extend(tuple(r) for r in session.execute(query.where(or_(*wanted))))
+    for persons in _chunks(person_pks):
+        wanted = in_batch(session, RecordLink.person_id, persons)
+        rows.extend(tuple(r)[:-1] for r in session.execute(query.where(wanted)))
+    for direct in _chunks(unlinked):
+        subjects = set(direct)
+        wanted = in_batch(session, Allegation.subject_record_id, sorted({r for _, r in direct}))
+        found = session.execute(query.where(wanted))
+        rows.extend(tuple(r)[:-1] for r in found if (r[-1], r[2]) in subjects)
+    rows.sort(key=lambda row: str(row[4]))  # by case number, as one statement ordered them
     frame = pd.DataFrame(rows, columns=ALLEGATION_COLUMNS)
     return frame.drop_duplicates("case_number").reset_index(drop=True)
 
