@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from linkage.columns import PERSONNEL_COLUMNS, RECORD_ID
@@ -79,16 +79,7 @@ def _holders(session: Session, keys: Sequence[str]) -> list[tuple[str, int]]:
     return rows
 
 
-def _key_rank(key: str) -> int:
-    return STRONG_RANK if key.startswith(STRONG_PREFIXES) else 1
-
-
-def _rank_one(position: int, holders: list[tuple[str, int]], cap: int) -> pd.DataFrame:
-    """retrieve() for a single query row, without the frame machinery (one check)."""
-    ranks: dict[int, int] = {}
-    for key, pk in holders:
-        ranks[pk] = ranks.get(pk, 0) + _key_rank(key)
-    best = sorted(ranks.items(), key=lambda item: (-item[1], item[0]))[:cap]
+def _ranked_frame(position: int, best: Sequence[tuple[int, int]]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             POSITION: np.full(len(best), position, dtype=np.int64),
@@ -96,6 +87,24 @@ def _rank_one(position: int, holders: list[tuple[str, int]], cap: int) -> pd.Dat
             RANK: np.array([rank for _, rank in best], dtype=np.int64),
         }
     )
+
+
+def _rank_one(session: Session, position: int, keys: Sequence[str], cap: int) -> pd.DataFrame:
+    """retrieve() for a single query row (one check): ranked in the database, so that only
+    the best `cap` records travel, not every holder of every key."""
+    if not keys:
+        return _ranked_frame(position, [])
+    strong = or_(*(RecordKey.key.startswith(prefix) for prefix in STRONG_PREFIXES))
+    weight = case((strong, STRONG_RANK), else_=1)
+    rank = func.sum(weight).label(RANK)
+    query = (
+        select(RecordKey.personnel_record_id, rank)
+        .where(in_batch(session, RecordKey.key, keys))
+        .group_by(RecordKey.personnel_record_id)
+        .order_by(rank.desc(), RecordKey.personnel_record_id)
+        .limit(cap)
+    )
+    return _ranked_frame(position, [(int(pk), int(n)) for pk, n in session.execute(query)])
 
 
 def _rank_many(usable: pd.DataFrame, holders: list[tuple[str, int]], cap: int) -> pd.DataFrame:
@@ -122,12 +131,12 @@ def retrieve(
     """
     counts = key_counts(session, keys[KEY]) if counts is None else counts
     usable = usable_keys(keys, counts, max_bucket)
-    holders = _holders(session, sorted(set(usable[KEY])))
-    if not holders:
-        return pd.DataFrame({POSITION: [], RECORD_PK: [], RANK: []}, dtype="int64")
     positions = usable[POSITION].unique()
     if len(positions) == 1:
-        return _rank_one(int(positions[0]), holders, cap)
+        return _rank_one(session, int(positions[0]), sorted(set(usable[KEY])), cap)
+    holders = _holders(session, sorted(set(usable[KEY])))
+    if not holders:
+        return _ranked_frame(0, [])
     return _rank_many(usable, holders, cap)
 
 
