@@ -1,10 +1,14 @@
 """Countries (ISO 3166-1 alpha-3) and free-text places, normalised leniently."""
 
 import re
+import unicodedata
 from functools import cache, lru_cache
 
 import pycountry
 from anyascii import anyascii
+
+from linkage.names.scripts import detect_script
+from linkage.names.transliterate import transliterate_word
 
 # Codes in use for states and territories that ISO 3166-1 does not list.
 _EXTRA = frozenset({"XKX", "XKS", "UNK", "EUE"})
@@ -34,8 +38,22 @@ def read_country(raw: str) -> tuple[str | None, str | None]:
     return code, "unknown country code"
 
 
+def _place_word(word: str) -> str:
+    """One word of a place name in lowercase ASCII, romanised as names are.
+
+    Names and places share transliteration: anyascii's per-character tables drop the
+    vowels an abugida implies and read Arabic letters as bare consonants ("لاهور" ->
+    "lhwr"), where the name transliterator gives "lahur", within reach of "Lahore".
+    """
+    if word.isascii():
+        return word
+    return transliterate_word(word, detect_script(word)) or anyascii(word)
+
+
 @lru_cache(maxsize=100_000)
 def normalise_place(raw: str) -> str | None:
     """Lowercase ASCII words of a place name, punctuation collapsed to single spaces."""
-    text = _NON_ALNUM.sub(" ", anyascii(raw).lower()).strip()
+    words = unicodedata.normalize("NFKC", raw).split()
+    text = " ".join(_place_word(w) for w in words)
+    text = _NON_ALNUM.sub(" ", anyascii(text).lower()).strip()
     return text or None

@@ -12,14 +12,16 @@ The policy, applied the same way to every record so spellings converge:
 
 from collections.abc import Callable, Sequence
 
-CONNECTORS = frozenset("bin ibn bint binti ould wuld walad".split())
+# "bn" and "bnt" are بن and بنت read letter by letter: the abjad writes no short vowels.
+CONNECTORS = frozenset("bin ibn bint binti ould wuld walad bn bnt".split())
 ARTICLES = frozenset("al el ul ud ad ar as ash at az ur us ed er es".split())
 EUROPEAN = frozenset("van von der den de del della di da das do dos du la le ter ten".split())
 _ABD = ("abd", "abdu", "abdul", "abdel", "abdal", "abdol", "abdil", "abdoul", "abdur",
         "abdus", "abdun", "abdud", "abdar", "abdas", "abder", "abdes", "abdou")
 _ABD_FORMS = frozenset(_ABD)
 _GLUE = tuple(sorted({a[3:] for a in _ABD} | ARTICLES, key=len, reverse=True))
-_ALLAH = frozenset("allah ullah illah alla ulla lah llah".split())
+# "lh" and "allh": الله read letter by letter, its article split off or kept.
+_ALLAH = frozenset("allah ullah illah alla ulla lah llah lh allh".split())
 ABDUL = "abdul"
 
 Canon = Callable[[str], str]

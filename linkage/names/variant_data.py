@@ -10,7 +10,8 @@ just a stable key; it need not be the commonest spelling.
 VARIANTS = """
 muhammad: mohammad mohammed mohamed mohamad muhammed mohammod mohamud mohd md mohamet
     mouhamed mouhammad muhamed muhamad mahomed mahammad muhammadu mohammadu mukhammed
-    mukhammad magomed mohamood mohammd mhd mohmmad mohammat
+    mukhammad magomed mohamood mohammd mhd mohmmad mohammat mahamat mahamad mahammat
+    mouhamadou mohamadou
 ahmad: ahmed ahmet akhmed achmed ahamad ahmod ahmadu
 mahmud: mahmoud mehmood mahmood mahmut makhmud mahamud
 hasan: hassan hasen hassen hasaan hasson
@@ -19,7 +20,7 @@ husayn: hussein husain hussain hossain hosain hossen hussin husein huseyn hussie
 hasanayn: hasnain hasnayn
 ali: aly
 umar: omar omer umer oumar
-uthman: osman othman usman usmaan ousmane usmane
+uthman: osman othman usman usmaan ousmane usmane ousman osmane
 abdullah: abdallah abdulla abdellah abdalla abdoulaye abdulah abdullahi abdallahi
 yusuf: yousuf yousef youssef yusef yousif yossef yousouf youcef yusup
 ibrahim: ebrahim ibraheem brahim ibrahima ebrahima ibragim
@@ -85,6 +86,10 @@ gebre: ghebre gabre gebra
 wolde: welde walda wolda
 haile: hayle
 tesfaye: tesfay
+yohannes: johannes yohanes yohannis
+kwasi: kouassi kwesi
+diallo: djalo jallow djallo
+shrestha: shresta srestha shreshtha
 aleksandr: alexander alexandr aleksander oleksandr olexandr oleksander alexandre
 sergei: sergey serhii serhiy sergiy sergii serguei
 andrei: andrey andrii andriy

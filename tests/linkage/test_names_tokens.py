@@ -95,3 +95,22 @@ def test_nicknames_share_a_symbol() -> None:
 def test_variant_table_lists_each_spelling_once() -> None:
     words = VARIANTS.replace(":", " ").split()
     assert len(words) == len(set(words))
+
+
+@pytest.mark.parametrize("written", ["عبد الله", "عبدالله", "Abdullah", "Abd Allah"])
+def test_abdullah_in_arabic_script_is_one_word(written: str) -> None:
+    # الله loses its article like any word; what is left (lh) is still Allah.
+    assert parse_name("", "", written + " Khan").tokens == ("abdullah", "khan")
+
+
+def test_arabic_script_bin_is_a_connector() -> None:
+    assert parse_name("", "", "صالح بن محمد").tokens == ("salh", "muhammad")
+    assert parse_name("", "", "بن السيد إبراهيم").tokens == ("sayyid", "ibrahim")
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Mahamat", "Mohammed"), ("Ousman", "Usman"), ("Johannes", "Yohannes"),
+    ("Kouassi", "Kwasi"), ("Djalo", "Diallo"), ("Shresta", "Shrestha"),
+])
+def test_regional_romanisations_share_a_token(one: str, other: str) -> None:
+    assert parse_name("", "", one).tokens == parse_name("", "", other).tokens
