@@ -31,11 +31,13 @@ from registry.vetting.keys import KEY, POSITION, retrieval_keys
 from registry.vetting.matching import (
     CANDIDATE,
     QUERY,
+    ROW_WISE_MAX_PAIRS,
     STRONG_MATCH,
     explain_pair,
+    prepared_candidates,
     score_queries,
 )
-from registry.vetting.normalised import normalise_candidates, normalise_queries
+from registry.vetting.normalised import Values, candidate_rows, normalise_queries, rows_frame
 from registry.vetting.policy import OUTCOMES, CandidateFacts, Policy, candidate_outcome, worst
 from registry.vetting.trust import Trust
 
@@ -101,9 +103,10 @@ def vet_frame(session: Session, request: Request, raw: pd.DataFrame) -> list[Row
     found = retrieve(session, keys, counts=counts)
     data = load_candidates(session, found[RECORD_PK].tolist())
     records = data.records.reset_index(drop=True)
-    candidates = normalise_candidates(records.drop(columns=[PK, ORG]), data.forms)
+    values = candidate_rows(records.drop(columns=[PK, ORG]), data.forms)
+    candidates = rows_frame(records[c.RECORD_ID].tolist(), values)
     trust = Trust(request.org, data, candidates, own_links(session, request.org, raw[c.RECORD_ID]))
-    scored = _score(session, request.settings, (queries, candidates), found, trust, counts)
+    scored = _score(session, request.settings, (queries, candidates, values), found, trust, counts)
     policy = Policy(request.settings.require_confirmation_for_hit)
     rows: list[dict[str, Any]] = raw.to_dict("records")  # type: ignore[assignment]
     ranked = _ranked(scored.pairs, rows, request, trust, policy)
@@ -154,13 +157,13 @@ def _ranked(
 def _score(
     session: Session,
     settings: Settings,
-    frames: tuple[pd.DataFrame, pd.DataFrame],
+    frames: tuple[pd.DataFrame, pd.DataFrame, list[Values]],
     found: pd.DataFrame,
     trust: Trust,
     counts: dict[str, int],
 ) -> _Scored:
     """Pairs at or above the review threshold, best first per query, with a person key."""
-    queries, candidates = frames
+    queries, candidates, values = frames
     model = active_model(session)
     pairs = pd.DataFrame(
         {
@@ -173,7 +176,12 @@ def _score(
         return _Scored(empty, queries, candidates, model)
     thresholds = Thresholds(link=settings.link_threshold, review=settings.review_threshold)
     tables = registry_tables(session, queries, counts)
-    scored = score_queries(queries, candidates, pairs.astype("int64"), model, thresholds, tables)
+    prepared = None
+    if len(pairs) <= ROW_WISE_MAX_PAIRS:
+        prepared = prepared_candidates(trust.records[PK].astype(int).tolist(), values)
+    scored = score_queries(
+        queries, candidates, pairs.astype("int64"), model, thresholds, tables, prepared
+    )
     scored = scored[scored[c.BAND].astype(str) != ""].copy()
     scored[PERSON_KEY] = [trust.person_uid(int(p)) or f"record:{int(p)}" for p in scored[CANDIDATE]]
     scored = scored.sort_values([QUERY, c.SCORE], ascending=[True, False], kind="stable")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -12,14 +15,18 @@ from linkage import (
     DEFAULT_MODEL,
     FrequencyTable,
     Model,
+    PreparedRecord,
     Thresholds,
     level_column,
     normalise_one,
+    prepare_one,
     prepare_records,
+    score_against,
     score_pairs,
     weight_column,
 )
 from linkage import columns as c
+from registry.vetting.normalised import Values, as_record
 
 QUERY, CANDIDATE = "query_pos", "candidate_pos"
 STRONG_MATCH = "strong_match"
@@ -33,6 +40,75 @@ _SIMILARITY_COLUMN = {
 }
 
 
+# Up to this many pairs (a check, a small roster batch) are scored row by row: the
+# vectorised engine's fixed cost per call is larger than the row-wise cost of a few
+# thousand pairs. Both give the same levels, weights and scores.
+ROW_WISE_MAX_PAIRS = 5_000
+MAX_PREPARED = 50_000  # candidate records kept prepared per process
+
+_prepared: OrderedDict[int, PreparedRecord] = OrderedDict()
+_prepared_lock = threading.Lock()
+
+
+def prepared_candidates(pks: Sequence[int], rows: Sequence[Values]) -> list[PreparedRecord]:
+    """The row-wise engine's form of each candidate record, remembered by record pk (a
+    record version's fields never change; a change is a new version with a new pk)."""
+    with _prepared_lock:
+        found = [_prepared.get(pk) for pk in pks]
+    out: list[PreparedRecord] = []
+    fresh: dict[int, PreparedRecord] = {}
+    for pk, row, hit in zip(pks, rows, found, strict=True):
+        if hit is None:
+            hit = fresh[pk] = prepare_one(as_record(row))
+        out.append(hit)
+    with _prepared_lock:
+        for pk in pks:
+            if pk in _prepared:
+                _prepared.move_to_end(pk)
+        _prepared.update(fresh)
+        while len(_prepared) > MAX_PREPARED:
+            _prepared.popitem(last=False)
+    return out
+
+
+def forget_prepared() -> None:
+    """Empty the prepared-candidate cache (tests)."""
+    with _prepared_lock:
+        _prepared.clear()
+
+
+def _score_row_wise(
+    queries: pd.DataFrame,
+    prepared: Sequence[PreparedRecord],
+    pairs: pd.DataFrame,
+    model: Model,
+    thresholds: Thresholds,
+    tables: dict[str, FrequencyTable],
+) -> pd.DataFrame:
+    """score_queries for few pairs, through linkage.pairwise."""
+    query_pos = pairs[QUERY].to_numpy(dtype=np.int64)
+    candidate_pos = pairs[CANDIDATE].to_numpy(dtype=np.int64)
+    order = np.argsort(query_pos, kind="stable")
+    query_pos, candidate_pos = query_pos[order], candidate_pos[order]
+    records: list[dict[str, Any]] = queries.to_dict("records")  # type: ignore[assignment]
+    results = []
+    starts = np.flatnonzero(np.diff(query_pos, prepend=-1) != 0).tolist()
+    for start, end in zip(starts, [*starts[1:], len(order)], strict=True):
+        query = prepare_one(records[int(query_pos[start])])
+        group = [prepared[int(pos)] for pos in candidate_pos[start:end]]
+        results += score_against(query, group, model, tables=tables, thresholds=thresholds)
+    data: dict[str, Any] = {QUERY: query_pos, CANDIDATE: candidate_pos}
+    for i, feature in enumerate(model.features):
+        data[level_column(feature.name)] = np.array([r.levels[i] for r in results], np.int8)
+        data[weight_column(feature.name)] = np.array([r.weights[i] for r in results], np.float32)
+    data[c.WEIGHT] = np.array([r.match_weight for r in results], dtype=np.float32)
+    data[c.SCORE] = np.array([r.score for r in results], dtype=np.float32)
+    data[c.BAND] = [r.band for r in results]
+    scored = pd.DataFrame(data)
+    scored[STRONG_MATCH] = strong_agreement(scored)
+    return scored
+
+
 def score_queries(
     queries: pd.DataFrame,
     candidates: pd.DataFrame,
@@ -40,8 +116,14 @@ def score_queries(
     model: Model,
     thresholds: Thresholds,
     tables: dict[str, FrequencyTable],
+    prepared: Sequence[PreparedRecord] | None = None,
 ) -> pd.DataFrame:
-    """Scored (query_pos, candidate_pos) pairs with per-feature levels and weights."""
+    """Scored (query_pos, candidate_pos) pairs with per-feature levels and weights.
+
+    `prepared` (the candidates' row-wise forms, by position) lets few pairs be scored
+    row by row."""
+    if prepared is not None and len(pairs) <= ROW_WISE_MAX_PAIRS:
+        return _score_row_wise(queries, prepared, pairs, model, thresholds, tables)
     frame = pd.concat([queries, candidates], ignore_index=True)
     offset = len(queries)
     positions = pd.DataFrame(

@@ -129,27 +129,44 @@ def _frame(record_ids: list[str], rows: list[Values]) -> pd.DataFrame:
     return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))[list(OUTPUT_COLUMNS)]
 
 
-def normalise_candidates(
+def candidate_rows(
     raw: pd.DataFrame, stored: Sequence[tuple[int, str] | None] | None = None
-) -> pd.DataFrame:
-    """normalise_records(raw) for registry records, reusing their stored forms (`stored`:
-    (version, form) per row, or None) and this process's earlier work."""
+) -> list[Values]:
+    """The normalised values (OUTPUT_COLUMNS but the record id) of each registry record of
+    `raw`, from their stored forms (`stored`: (version, form) per row, or None) where they
+    fit this engine, else from this process's earlier work or normalising afresh."""
     found: list[Values | None] = [
         decode_form(form[1]) if form is not None and form[0] == NORMALISED_FORM_VERSION else None
         for form in (stored or [None] * len(raw))
     ]
-    if all(row is not None for row in found):
-        return _frame([str(r) for r in raw[c.RECORD_ID]], [row for row in found if row is not None])
-    keys = _field_values(raw)
-    cached = _lookup(keys)
-    found = [row if row is not None else hit for row, hit in zip(found, cached, strict=True)]
-    missing = [i for i, row in enumerate(found) if row is None]
-    if missing:
-        fresh = _normalise_misses(raw, missing, [keys[i] for i in missing])
-        for i, row in zip(missing, fresh, strict=True):
-            found[i] = row
-    rows = [row for row in found if row is not None]
-    return _frame([str(r) for r in raw[c.RECORD_ID]], rows)
+    if any(row is None for row in found):
+        keys = _field_values(raw)
+        cached = _lookup(keys)
+        found = [row if row is not None else hit for row, hit in zip(found, cached, strict=True)]
+        missing = [i for i, row in enumerate(found) if row is None]
+        if missing:
+            fresh = _normalise_misses(raw, missing, [keys[i] for i in missing])
+            for i, row in zip(missing, fresh, strict=True):
+                found[i] = row
+    return [row for row in found if row is not None]
+
+
+def rows_frame(record_ids: Sequence[str], rows: Sequence[Values]) -> pd.DataFrame:
+    """candidate_rows' values as the engine's normalised frame."""
+    return _frame([str(r) for r in record_ids], list(rows))
+
+
+def as_record(row: Values) -> dict[str, Any]:
+    """candidate_rows' values of one record by column name (no record id)."""
+    return dict(zip(_NORMAL, row, strict=True))
+
+
+def normalise_candidates(
+    raw: pd.DataFrame, stored: Sequence[tuple[int, str] | None] | None = None
+) -> pd.DataFrame:
+    """normalise_records(raw) for registry records, reusing their stored forms and this
+    process's earlier work (see candidate_rows)."""
+    return rows_frame(raw[c.RECORD_ID].tolist(), candidate_rows(raw, stored))
 
 
 def forget_normalised() -> None:
