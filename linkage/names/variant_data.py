@@ -2,7 +2,8 @@
 
 One line per name; every spelling on a line is the same name written by a
 different convention (Arabic, South Asian, West African, Slavic national
-romanisations). Only spellings of one name belong together: Mahmud is not
+romanisations; Chinese family names in pinyin, Wade-Giles and Cantonese).
+Only spellings of one name belong together: Mahmud is not
 Muhammad, and nicknames live in name symbols, not here. The canonical form is
 just a stable key; it need not be the commonest spelling.
 """
@@ -90,6 +91,23 @@ yohannes: johannes yohanes yohannis
 kwasi: kouassi kwesi
 diallo: djalo jallow djallo
 shrestha: shresta srestha shreshtha
+zhang: chang cheung cheong
+wang: wong
+chen: chan
+li: lee
+liu: lau
+huang: hwang
+zhao: chao
+zhou: chou chow
+xu: hsu tsui
+guo: kuo kwok
+gao: kao ko
+lin: lim lam
+yang: yeung
+xie: hsieh tse
+wu: woo
+zhu: chu
+sun: suen
 aleksandr: alexander alexandr aleksander oleksandr olexandr oleksander alexandre
 sergei: sergey serhii serhiy sergiy sergii serguei
 andrei: andrey andrii andriy

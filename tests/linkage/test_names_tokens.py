@@ -114,3 +114,10 @@ def test_arabic_script_bin_is_a_connector() -> None:
 ])
 def test_regional_romanisations_share_a_token(one: str, other: str) -> None:
     assert parse_name("", "", one).tokens == parse_name("", "", other).tokens
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("HSU Lingyan", "XU Lingyan"), ("CHEUNG Wei", "ZHANG Wei"), ("KWOK Dongwei", "GUO Dongwei"),
+])
+def test_chinese_family_names_agree_across_romanisations(one: str, other: str) -> None:
+    assert parse_name("", "", one).tokens == parse_name("", "", other).tokens
