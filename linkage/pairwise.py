@@ -28,7 +28,7 @@ import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -51,48 +51,62 @@ IDENTIFIER_COLUMNS: Final = (c.PASSPORT_N, c.NATIONAL_ID_N, c.SERVICE_N)
 # --- missing values, as pandas sees them --------------------------------------------
 
 
+_NEVER_NA: Final = frozenset({str, int, tuple, frozenset, bool})  # the common types, fast
+
+
 def _is_na(value: object) -> bool:
     """pandas' isna for one value: None, NaN, pd.NA or NaT."""
-    if value is None or value is pd.NA or value is pd.NaT:
+    if value is None:
+        return True
+    if type(value) in _NEVER_NA:
+        return False
+    if value is pd.NA or value is pd.NaT:
         return True
     return isinstance(value, float | np.floating) and value != value
 
 
-def _is_missing(value: object) -> bool:
-    """comparators.is_missing for one value: NA, or empty (string, tuple, set)."""
-    return _is_na(value) or (hasattr(value, "__len__") and len(value) == 0)
-
-
 def _present(value: Any) -> Any:
-    """The value when present, else None: two present values get one `features._codes`
-    code exactly when they are equal."""
-    return None if _is_missing(value) else value
+    """The value when present, else None (comparators.is_missing: NA or empty): two
+    present values get one `features._codes` code exactly when they are equal."""
+    if type(value) is str:
+        return value or None
+    if _is_na(value) or (hasattr(value, "__len__") and len(value) == 0):
+        return None
+    return value
 
 
 def _text(value: Any) -> str:
     """The value as `fillna("").astype(str)` makes it."""
+    if type(value) is str:
+        return value
     return "" if _is_na(value) else str(value)
 
 
-def _items(value: Any) -> list[Any]:
+def _items(value: Any) -> tuple[Any, ...]:
     """The elements `Series.explode().dropna()` yields for one cell."""
+    if type(value) is tuple:
+        for v in value:
+            if type(v) is not str and _is_na(v):
+                return tuple(v for v in value if not _is_na(v))
+        return value
     if _is_na(value):
-        return []
+        return ()
     if isinstance(value, tuple | list | set | frozenset | np.ndarray):
-        return [v for v in value if not _is_na(v)]
-    return [value]
+        return tuple(v for v in value if not _is_na(v))
+    return (value,)
 
 
 def _int_or(value: Any, default: int) -> int:
     """A date part as `astype("Float64").fillna(default)` then int64 makes it."""
+    if type(value) is int:
+        return value
     return default if _is_na(value) else int(value)
 
 
 # --- one record --------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Identifier:
+class _Identifier(NamedTuple):
     """What the identifier levels read of one identifier (`value` None when missing)."""
 
     value: Any
@@ -102,23 +116,28 @@ class _Identifier:
     tail: str
 
 
+_NO_IDENTIFIER: Final = _Identifier(None, "", None, "", "")
+
+
 def _identifier(value: Any) -> _Identifier:
-    text = _text(value)
-    digits: str | None = None
     present = _present(value)
-    if present is not None:
-        digits = _NON_DIGITS.sub("", text).lstrip("0")
-        digits = digits if len(digits) >= 4 else None
+    if present is None:
+        return _NO_IDENTIFIER  # the levels read nothing more of a missing identifier
+    text = _text(value)
+    digits: str | None = _NON_DIGITS.sub("", text).lstrip("0")
+    if len(digits) < 4:  # type: ignore[arg-type]
+        digits = None
     return _Identifier(present, text, digits, text[:3], text[-3:])
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedRecord:
+class PreparedRecord(NamedTuple):
     """Everything the level and weight functions read about one normalised record.
 
     Computed once per record by `prepare_one`, so the candidates of a check can be
     cached prepared. Values that `features._codes` would code are kept as they are, or
-    None when missing; the text forms are those `fillna("").astype(str)` gives.
+    None when missing; the text forms are those `fillna("").astype(str)` gives. A named
+    tuple: immutable, and several times faster to build than a frozen dataclass (a
+    check may prepare its 200 candidates).
     """
 
     name: Any  # name_sorted (None when missing): the name code
@@ -128,6 +147,8 @@ class PreparedRecord:
     symbols: str | None  # sorted name symbols joined by " "
     initials: Any
     tokens: tuple[Any, ...]  # the first MAX_TOKENS name tokens
+    token_set: frozenset[Any]
+    token_info: tuple[tuple[Any, int, Any, Any], ...]  # per token: it, length, initial, tail
     sounds: tuple[Any, ...]  # their phonetic keys (when `canonical`)
     all_tokens: tuple[Any, ...]  # every token, and every phonetic key, as exploded
     all_sounds: tuple[Any, ...]
@@ -135,6 +156,8 @@ class PreparedRecord:
     canonical: bool  # phonetic keys line up with tokens and are phonetic_key's
     aliases: frozenset[Any]
     dob: int  # YYYYMMDD, 00 for unknown month/day; -1 when the year is unknown
+    dob_parts: tuple[int, int, int]  # year, month, day of `dob` (0 when unknown)
+    dob_digits: str  # the last eight digits of `dob`
     nationality: Any
     nationality_text: str
     sex: Any
@@ -165,14 +188,15 @@ def prepare_one(record: Mapping[str, Any]) -> PreparedRecord:
     raw_symbols: Any = record.get(c.NAME_SYMBOLS)
     symbols = None if _is_na(raw_symbols) else (" ".join(sorted(map(str, raw_symbols)))
                                                  or None)
-    all_tokens = tuple(_items(record.get(c.NAME_TOKENS)))
-    all_sounds = tuple(_items(record.get(c.NAME_PHONETIC)))
+    all_tokens = _items(record.get(c.NAME_TOKENS))
+    all_sounds = _items(record.get(c.NAME_PHONETIC))
     canonical = _canonical(all_tokens, all_sounds)
     tokens = all_tokens[:MAX_TOKENS]
     rank: dict[Any, int] = {}
     for token in all_tokens:
         rank.setdefault(token, len(rank))
     aliases = frozenset(a for a in _items(record.get(c.ALIAS_SORTED)) if str(a) != "")
+    dob = _dob(record)
     return PreparedRecord(
         name=name,
         name_key=None if name is None else (name, symbols),
@@ -181,13 +205,17 @@ def prepare_one(record: Mapping[str, Any]) -> PreparedRecord:
         symbols=symbols,
         initials=_present(record.get(c.INITIALS)),
         tokens=tokens,
+        token_set=frozenset(tokens),
+        token_info=tuple((t, len(t), t[:1], t[1:]) for t in tokens),
         sounds=all_sounds[:MAX_TOKENS] if canonical else (),
         all_tokens=all_tokens,
         all_sounds=all_sounds,
         token_rank=rank,
         canonical=canonical,
         aliases=aliases,
-        dob=_dob(record),
+        dob=dob,
+        dob_parts=(dob // 10000, dob // 100 % 100, dob % 100),
+        dob_digits=f"{dob % 100_000_000:08d}",
         nationality=_present(record.get(c.NATIONALITY_N)),
         nationality_text=_text(record.get(c.NATIONALITY_N)),
         sex=_present(record.get(c.SEX_N)),
@@ -246,47 +274,84 @@ def close_token(a: str, b: str, same_sound: bool) -> bool:
     return same_sound and la == lb and edits <= longest // 2
 
 
-def token_counts(query: PreparedRecord, q_sounds: Sequence[Any], other: PreparedRecord,
-                 o_sounds: Sequence[Any]) -> tuple[int, int, int, int]:
-    """features.token_matches for one pair: tokens on each side and how many of each have
-    a partner on the other (the same token, or a close spelling among the still
-    unpartnered ones that pass the same prefilters)."""
-    a, b = query.tokens, other.tokens
-    in_a, in_b = set(a), set(b)
-    matched_a = [t in in_b for t in a]
-    matched_b = [t in in_a for t in b]
-    if not (all(matched_a) or all(matched_b)):
-        close_a: set[int] = set()
-        close_b: set[int] = set()
+class _TokenMatcher:
+    """features.token_matches with the query fixed: its tokens as bit masks, and per
+    candidate token (memoised for the call) the query slots it is a close spelling of.
+
+    Whether a candidate token is close to a query token depends on the two tokens alone
+    (their frame-level phonetic keys included), so it is worked out once per distinct
+    candidate token; per pair only the open (unpartnered) slots are then combined.
+    """
+
+    __slots__ = ("query", "q_sounds", "slots", "full", "close", "by_initial", "by_sound",
+                 "by_tail")
+
+    def __init__(self, query: PreparedRecord, q_sounds: Sequence[Any]) -> None:
+        self.query = query
+        self.q_sounds = q_sounds
+        self.full = (1 << len(query.tokens)) - 1
+        self.close: dict[Any, int] = {}  # candidate token -> mask of close query slots
+        # Query slots by token, and by each prefilter key (first letter, sound, the rest).
+        self.slots: dict[Any, int] = {}
+        self.by_initial: dict[Any, int] = {}
+        self.by_sound: dict[Any, int] = {}
+        self.by_tail: dict[Any, int] = {}
+        for i, (token, _, initial, tail) in enumerate(query.token_info):
+            bit = 1 << i
+            for index, key in ((self.slots, token), (self.by_initial, initial),
+                               (self.by_sound, q_sounds[i]), (self.by_tail, tail)):
+                index[key] = index.get(key, 0) | bit
+
+    def _close_slots(self, info: tuple[Any, int, Any, Any], sound: Any) -> int:
+        """Query slots whose token passes the prefilters with a candidate token (same
+        first letter, sound or rest; similar length) and is a close spelling of it."""
+        y, ly, initial, tail = info
+        keyed = (self.by_initial.get(initial, 0) | self.by_sound.get(sound, 0)
+                 | self.by_tail.get(tail, 0))
+        if not keyed:
+            return 0
+        query, mask = self.query, 0
         rank = query.token_rank
-        for i, x in enumerate(a):
-            if matched_a[i]:
+        y_rank = rank.get(y)
+        for i, (x, lx, _, _) in enumerate(query.token_info):
+            if not keyed >> i & 1 or not (-3 <= lx - ly <= 3 or lx == 1 or ly == 1):
                 continue
-            lx = len(x)
-            for j, y in enumerate(b):
-                if matched_b[j]:
-                    continue
-                ly = len(y)
-                if not (abs(lx - ly) <= 3 or lx == 1 or ly == 1):
-                    continue
-                same_sound = q_sounds[i] == o_sounds[j]
-                if not (same_sound or x[:1] == y[:1] or x[1:] == y[1:]):
-                    continue
-                # Judged in vocabulary order, as the vectorised code judges each pair:
-                # the query's tokens come first in the frame.
-                y_rank = rank.get(y)
-                first, second = (y, x) if y_rank is not None and y_rank < rank[x] else (x, y)
-                if close_token(first, second, bool(same_sound)):
-                    close_a.add(i)
-                    close_b.add(j)
-        for i in close_a:
-            matched_a[i] = True
-        for j in close_b:
-            matched_b[j] = True
-    return len(a), len(b), sum(matched_a), sum(matched_b)
+            # Judged in vocabulary order, as the vectorised code judges each distinct
+            # pair: the query's tokens come first in the frame.
+            first, second = (y, x) if y_rank is not None and y_rank < rank[x] else (x, y)
+            if close_token(first, second, bool(self.q_sounds[i] == sound)):
+                mask |= 1 << i
+        return mask
+
+    def counts(self, other: PreparedRecord, o_sounds: Sequence[Any]) -> tuple[
+            int, int, int, int]:
+        """Tokens of the query and of `other`, and how many of each have a partner."""
+        slots, matched_a, matched_b = self.slots, 0, 0
+        open_b: list[int] = []
+        for j, y in enumerate(other.tokens):
+            found = slots.get(y)
+            if found is None:
+                open_b.append(j)
+            else:
+                matched_a |= found
+                matched_b += 1
+        open_a = self.full & ~matched_a
+        if open_a and open_b:
+            close_a = 0
+            info, memo = other.token_info, self.close
+            for j in open_b:
+                y = info[j][0]
+                mask = memo.get(y)
+                if mask is None:
+                    mask = memo[y] = self._close_slots(info[j], o_sounds[j])
+                if mask & open_a:
+                    close_a |= mask & open_a
+                    matched_b += 1
+            matched_a |= close_a
+        return len(self.query.tokens), len(other.tokens), matched_a.bit_count(), matched_b
 
 
-def _name_pair_level(query: PreparedRecord, q_sounds: Sequence[Any], other: PreparedRecord,
+def _name_pair_level(query: PreparedRecord, matcher: _TokenMatcher, other: PreparedRecord,
                      o_sounds: Sequence[Any]) -> int:
     """features._name_pair_levels for one pair (aliases and nulls aside)."""
     if query.name is not None and query.name == other.name:
@@ -294,7 +359,7 @@ def _name_pair_level(query: PreparedRecord, q_sounds: Sequence[Any], other: Prep
     if (query.joined is not None and query.joined == other.joined) or (
             query.symbols is not None and query.symbols == other.symbols):
         return 1
-    count_a, count_b, matched_a, matched_b = token_counts(query, q_sounds, other, o_sounds)
+    count_a, count_b, matched_a, matched_b = matcher.counts(other, o_sounds)
     shared = min(matched_a, matched_b)
     spare_a, spare_b = count_a - matched_a, count_b - matched_b
     if shared >= 1:
@@ -319,15 +384,14 @@ def dob_level(query: PreparedRecord, other: PreparedRecord) -> int:
     a, b = query.dob, other.dob
     if a < 0 or b < 0:
         return NULL
-    ya, ma, da = a // 10000, a // 100 % 100, a % 100
-    yb, mb, db = b // 10000, b // 100 % 100, b % 100
-    full = ma > 0 and da > 0 and mb > 0 and db > 0
-    if full:
+    ya, ma, da = query.dob_parts
+    yb, mb, db = other.dob_parts
+    if ma > 0 and da > 0 and mb > 0 and db > 0:
         if a == b:
             return 0
         if ya == yb and ma == db and da == mb and ma != da:
             return 1
-        if _digit_differences(a, b) == 1:
+        if _one_digit_apart(query.dob_digits, other.dob_digits):
             return 2
     if ya == yb:
         if ma == mb and ma > 0:
@@ -336,13 +400,15 @@ def dob_level(query: PreparedRecord, other: PreparedRecord) -> int:
     return 6 if abs(ya - yb) == 1 else 7
 
 
-def _digit_differences(a: int, b: int, width: int = 8) -> int:
-    """comparators.digit_differences for one pair."""
-    diff = 0
-    for _ in range(width):
-        diff += a % 10 != b % 10
-        a, b = a // 10, b // 10
-    return diff
+def _one_digit_apart(a: str, b: str) -> bool:
+    """comparators.digit_differences(a, b) == 1, for the eight-digit strings of two dates."""
+    differ = False
+    for x, y in zip(a, b, strict=True):
+        if x != y:
+            if differ:
+                return False
+            differ = True
+    return differ
 
 
 def identifier_level(a: _Identifier, b: _Identifier, same_nationality: bool) -> int:
@@ -387,13 +453,14 @@ def _feature_levels(name: str, query: PreparedRecord, q_sounds: Sequence[Any],
             return [NULL] * len(candidates)
         out = []
         by_key: dict[Any, int] = {}  # the level of the first candidate of each name key
+        matcher = _TokenMatcher(query, q_sounds)
         for other, o_sounds in zip(candidates, sounds, strict=True):
             if other.name is None:
                 out.append(NULL)
                 continue
             level = by_key.get(other.name_key)
             if level is None:
-                level = by_key[other.name_key] = _name_pair_level(query, q_sounds, other,
+                level = by_key[other.name_key] = _name_pair_level(query, matcher, other,
                                                                   o_sounds)
             out.append(1 if level > 1 and _alias_hit(query, other) else level)
         return out
@@ -537,11 +604,11 @@ def _weights(plan: _FeaturePlan, levels: NDArray[np.int8], query: PreparedRecord
 # --- scoring -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class PairScore:
+class PairScore(NamedTuple):
     """One scored (query, candidate) pair: per model feature, in `model.features` order,
     the level (-1 null) and weight; then the match weight, the score (the match
-    probability) and the band ('', 'review' or 'link')."""
+    probability) and the band ('', 'review' or 'link'). A named tuple: cheap to build
+    for every candidate."""
 
     levels: tuple[int, ...]
     weights: tuple[float, ...]

@@ -43,6 +43,11 @@ from tests.linkage.factories import make_frame, make_normalised
 TOLERANCE = 1e-4
 
 
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a normalised frame as mappings (what prepare_one takes)."""
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+
+
 def _vectorised(frame: pd.DataFrame, model: Model, tables: dict[str, FrequencyTable],
                 thresholds: Thresholds) -> pd.DataFrame:
     pairs = pd.DataFrame({c.LEFT: np.zeros(len(frame) - 1, dtype=np.int64),
@@ -55,7 +60,7 @@ def assert_same(frame: pd.DataFrame, model: Model, tables: dict[str, FrequencyTa
                 thresholds: Thresholds = DEFAULT_THRESHOLDS) -> list[PairScore]:
     """Row 0 of `frame` scored against the other rows both ways gives the same result."""
     frame = frame.reset_index(drop=True)
-    rows = frame.to_dict("records")
+    rows = records(frame)
     got = score_against(prepare_one(rows[0]), [prepare_one(r) for r in rows[1:]], model,
                         tables=tables, thresholds=thresholds)
     want = _vectorised(frame, model, tables, thresholds)
@@ -152,7 +157,7 @@ def test_query_from_normalise_one(generated: tuple[pd.DataFrame, pd.DataFrame]) 
     raw, frame = generated
     tables = frequency_tables(prepare_records(frame))
     for group in _groups(frame, 10, seed=4):
-        fields = {k: v for k, v in raw.iloc[group[0]].to_dict().items() if v != ""}
+        fields = {str(k): str(v) for k, v in raw.iloc[group[0]].to_dict().items() if v != ""}
         query = normalise_one(fields)
         assert_same(pd.concat([query, frame.iloc[group[1:]]], ignore_index=True),
                     DEFAULT_MODEL, tables)
@@ -298,7 +303,7 @@ def test_alias_gives_the_variant_level() -> None:
 def test_prepared_records_can_be_reused_across_queries(
         generated: tuple[pd.DataFrame, pd.DataFrame]) -> None:
     _, frame = generated
-    rows = frame.iloc[:50].to_dict("records")
+    rows = records(frame.iloc[:50])
     prepared = [prepare_one(r) for r in rows]
     tables = frequency_tables(prepare_records(frame))
     first = score_against(prepared[0], prepared[1:], DEFAULT_MODEL, tables=tables)
