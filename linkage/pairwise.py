@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -497,22 +497,36 @@ FEATURES: Final = ("name", "date_of_birth", *_IDENTIFIER_FEATURES, "nationality"
 # --- weights -----------------------------------------------------------------------
 
 
+T = TypeVar("T")
+
+
+def _per_object(cache: dict[int, T], owner: object, build: Callable[[], T]) -> T:
+    """`build()`, worked out once per live `owner` object (immutable: a model, a table);
+    the entry goes when the owner does."""
+    key = id(owner)
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        try:
+            weakref.finalize(owner, cache.pop, key, None)
+        except TypeError:  # not weakly referenceable: nothing would clear the entry
+            return found
+        cache[key] = found
+    return found
+
+
 _FREQUENCIES: dict[int, dict[Any, float]] = {}
 
 
 def _frequencies(table: FrequencyTable) -> dict[Any, float]:
     """A table's frequencies as a dict, built once per table object: tables are
-    immutable, and a dict lookup costs far less than a pandas one. The entry goes when
-    the table does."""
-    key = id(table)
-    found = _FREQUENCIES.get(key)
-    if found is None:
+    immutable, and a dict lookup costs far less than a pandas one (building it costs
+    about a microsecond per value, once)."""
+    def build() -> dict[Any, float]:
         frequencies = table.frequencies
-        found = dict(zip(frequencies.index.tolist(),
-                         frequencies.to_numpy(dtype=np.float64).tolist(), strict=True))
-        _FREQUENCIES[key] = found
-        weakref.finalize(table, _FREQUENCIES.pop, key, None)
-    return found
+        return dict(zip(frequencies.index.tolist(),
+                        frequencies.to_numpy(dtype=np.float64).tolist(), strict=True))
+    return _per_object(_FREQUENCIES, table, build)
 
 
 def _frequency(table: FrequencyTable, frequencies: Mapping[Any, float], value: Any) -> float:
@@ -553,15 +567,9 @@ _PLANS: dict[int, tuple[_FeaturePlan, ...]] = {}
 
 def _plan(model: Model) -> tuple[_FeaturePlan, ...]:
     """Level weights of a model's features, worked out once per model object."""
-    key = id(model)
-    found = _PLANS.get(key)
-    if found is None:
-        found = tuple(_FeaturePlan(f, model.level_weights(f),
-                                   np.array([False] + [lv.tf for lv in f.levels]))
-                      for f in model.features)
-        _PLANS[key] = found
-        weakref.finalize(model, _PLANS.pop, key, None)
-    return found
+    return _per_object(_PLANS, model, lambda: tuple(
+        _FeaturePlan(f, model.level_weights(f), np.array([False] + [lv.tf for lv in f.levels]))
+        for f in model.features))
 
 
 def _weights(plan: _FeaturePlan, levels: NDArray[np.int8], query: PreparedRecord,
