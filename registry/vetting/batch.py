@@ -36,8 +36,15 @@ from registry.vetting.matching import (
     explain_pair,
     prepared_candidates,
     score_queries,
+    score_row_wise,
 )
-from registry.vetting.normalised import Values, candidate_rows, normalise_queries, rows_frame
+from registry.vetting.normalised import (
+    Values,
+    as_record,
+    candidate_rows,
+    normalise_queries,
+    rows_frame,
+)
 from registry.vetting.policy import OUTCOMES, CandidateFacts, Policy, candidate_outcome, worst
 from registry.vetting.trust import Trust
 
@@ -90,7 +97,7 @@ class Request:
 class _Scored:
     pairs: pd.DataFrame
     queries: pd.DataFrame
-    candidates: pd.DataFrame
+    candidates: list[dict[str, Any]]  # normalised values per candidate position
     model: Model
 
 
@@ -104,9 +111,9 @@ def vet_frame(session: Session, request: Request, raw: pd.DataFrame) -> list[Row
     data = load_candidates(session, found[RECORD_PK].tolist())
     records = data.records.reset_index(drop=True)
     values = candidate_rows(records.drop(columns=[PK, ORG]), data.forms)
-    candidates = rows_frame(records[c.RECORD_ID].tolist(), values)
-    trust = Trust(request.org, data, candidates, own_links(session, request.org, raw[c.RECORD_ID]))
-    scored = _score(session, request.settings, (queries, candidates, values), found, trust, counts)
+    normalised = [as_record(row) for row in values]
+    trust = Trust(request.org, data, normalised, own_links(session, request.org, raw[c.RECORD_ID]))
+    scored = _score(session, request.settings, (queries, values, normalised), found, trust, counts)
     policy = Policy(request.settings.require_confirmation_for_hit)
     rows: list[dict[str, Any]] = raw.to_dict("records")  # type: ignore[assignment]
     ranked = _ranked(scored.pairs, rows, request, trust, policy)
@@ -157,13 +164,13 @@ def _ranked(
 def _score(
     session: Session,
     settings: Settings,
-    frames: tuple[pd.DataFrame, pd.DataFrame, list[Values]],
+    frames: tuple[pd.DataFrame, list[Values], list[dict[str, Any]]],
     found: pd.DataFrame,
     trust: Trust,
     counts: dict[str, int],
 ) -> _Scored:
     """Pairs at or above the review threshold, best first per query, with a person key."""
-    queries, candidates, values = frames
+    queries, values, normalised = frames
     model = active_model(session)
     pairs = pd.DataFrame(
         {
@@ -173,19 +180,20 @@ def _score(
     ).dropna()
     if pairs.empty:
         empty = pd.DataFrame(columns=[QUERY, CANDIDATE, PERSON_KEY, c.SCORE, c.BAND, STRONG_MATCH])
-        return _Scored(empty, queries, candidates, model)
+        return _Scored(empty, queries, normalised, model)
     thresholds = Thresholds(link=settings.link_threshold, review=settings.review_threshold)
     tables = registry_tables(session, queries, counts)
-    prepared = None
+    pairs = pairs.astype("int64")
     if len(pairs) <= ROW_WISE_MAX_PAIRS:
-        prepared = prepared_candidates(trust.records[PK].astype(int).tolist(), values)
-    scored = score_queries(
-        queries, candidates, pairs.astype("int64"), model, thresholds, tables, prepared
-    )
+        prepared = prepared_candidates(trust.records[PK].astype(int).tolist(), normalised)
+        scored = score_row_wise(queries, prepared, pairs, model, thresholds, tables)
+    else:
+        candidates = rows_frame(trust.records[c.RECORD_ID].tolist(), values)
+        scored = score_queries(queries, candidates, pairs, model, thresholds, tables)
     scored = scored[scored[c.BAND].astype(str) != ""].copy()
     scored[PERSON_KEY] = [trust.person_uid(int(p)) or f"record:{int(p)}" for p in scored[CANDIDATE]]
     scored = scored.sort_values([QUERY, c.SCORE], ascending=[True, False], kind="stable")
-    return _Scored(scored, queries, candidates, model)
+    return _Scored(scored, queries, normalised, model)
 
 
 def _facts(band: str, strong: bool, pos: int, query_record_id: str, trust: Trust) -> CandidateFacts:
@@ -203,7 +211,7 @@ def _match(
     """A candidate person as disclosed: its best record's score and explanation, its cases."""
     pos, own = int(best[CANDIDATE]), trust.owns(int(best[CANDIDATE]))
     explained = explain_pair(
-        best, scored.model, scored.queries.iloc[int(best[QUERY])], scored.candidates.iloc[pos]
+        best, scored.model, scored.queries.iloc[int(best[QUERY])], scored.candidates[pos]
     )
     record = trust.records.iloc[pos]
     return Match(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -26,7 +26,6 @@ from linkage import (
     weight_column,
 )
 from linkage import columns as c
-from registry.vetting.normalised import Values, as_record
 
 QUERY, CANDIDATE = "query_pos", "candidate_pos"
 STRONG_MATCH = "strong_match"
@@ -50,16 +49,18 @@ _prepared: OrderedDict[int, PreparedRecord] = OrderedDict()
 _prepared_lock = threading.Lock()
 
 
-def prepared_candidates(pks: Sequence[int], rows: Sequence[Values]) -> list[PreparedRecord]:
+def prepared_candidates(
+    pks: Sequence[int], records: Sequence[Mapping[str, Any]]
+) -> list[PreparedRecord]:
     """The row-wise engine's form of each candidate record, remembered by record pk (a
     record version's fields never change; a change is a new version with a new pk)."""
     with _prepared_lock:
         found = [_prepared.get(pk) for pk in pks]
     out: list[PreparedRecord] = []
     fresh: dict[int, PreparedRecord] = {}
-    for pk, row, hit in zip(pks, rows, found, strict=True):
+    for pk, record, hit in zip(pks, records, found, strict=True):
         if hit is None:
-            hit = fresh[pk] = prepare_one(as_record(row))
+            hit = fresh[pk] = prepare_one(record)
         out.append(hit)
     with _prepared_lock:
         for pk in pks:
@@ -77,7 +78,7 @@ def forget_prepared() -> None:
         _prepared.clear()
 
 
-def _score_row_wise(
+def score_row_wise(
     queries: pd.DataFrame,
     prepared: Sequence[PreparedRecord],
     pairs: pd.DataFrame,
@@ -85,7 +86,8 @@ def _score_row_wise(
     thresholds: Thresholds,
     tables: dict[str, FrequencyTable],
 ) -> pd.DataFrame:
-    """score_queries for few pairs, through linkage.pairwise."""
+    """score_queries for few pairs, through linkage.pairwise (`prepared`: the candidates'
+    row-wise forms by position)."""
     query_pos = pairs[QUERY].to_numpy(dtype=np.int64)
     candidate_pos = pairs[CANDIDATE].to_numpy(dtype=np.int64)
     order = np.argsort(query_pos, kind="stable")
@@ -116,14 +118,8 @@ def score_queries(
     model: Model,
     thresholds: Thresholds,
     tables: dict[str, FrequencyTable],
-    prepared: Sequence[PreparedRecord] | None = None,
 ) -> pd.DataFrame:
-    """Scored (query_pos, candidate_pos) pairs with per-feature levels and weights.
-
-    `prepared` (the candidates' row-wise forms, by position) lets few pairs be scored
-    row by row."""
-    if prepared is not None and len(pairs) <= ROW_WISE_MAX_PAIRS:
-        return _score_row_wise(queries, prepared, pairs, model, thresholds, tables)
+    """Scored (query_pos, candidate_pos) pairs with per-feature levels and weights."""
     frame = pd.concat([queries, candidates], ignore_index=True)
     offset = len(queries)
     positions = pd.DataFrame(
@@ -185,7 +181,7 @@ def _similarity(feature: str, level: int, n_levels: int, query: Any, record: Any
 
 
 def explain_pair(
-    scored_row: pd.Series, model: Model, query: pd.Series, record: pd.Series
+    scored_row: pd.Series, model: Model, query: pd.Series, record: Mapping[str, Any]
 ) -> list[dict[str, Any]]:
     """Per compared feature (both sides present): level, similarity and weight, strongest first."""
     rows = []

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 import pandas as pd
 
 from linkage import columns as c
@@ -21,11 +24,15 @@ class Trust:
     """Looks up persons, allegations and link trust by candidate position."""
 
     def __init__(
-        self, org: str, data: CandidateData, normalised: pd.DataFrame, own_links: pd.DataFrame
+        self,
+        org: str,
+        data: CandidateData,
+        normalised: Sequence[Mapping[str, Any]],
+        own_links: pd.DataFrame,
     ) -> None:
         self.org = org
         self.records = data.records.reset_index(drop=True)
-        self.normalised = normalised.reset_index(drop=True)
+        self.normalised = normalised  # per candidate position: its normalised values
         self.position = pd.Series(range(len(self.records)), index=self.records[PK].to_numpy())
         self.keys = [_split(str(e)) for e in self.records[c.RECORD_ID]]
         self.links = {(o, r): (p, u, m) for o, r, p, u, m in data.links.itertuples(index=False)}
@@ -69,7 +76,7 @@ class Trust:
         return not self.allegations_of(pos).empty
 
     def _share_strong(self, a: int, b: int) -> bool:
-        left, right = self.normalised.iloc[a], self.normalised.iloc[b]
+        left, right = self.normalised[a], self.normalised[b]
         same = [isinstance(left[col], str) and left[col] == right[col] for col in _STRONG]
         service = isinstance(left[c.SERVICE_N], str) and left[c.SERVICE_N] == right[c.SERVICE_N]
         nation = isinstance(left[c.NATIONALITY_N], str) and (

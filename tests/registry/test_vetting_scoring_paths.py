@@ -57,7 +57,6 @@ def test_row_wise_and_vectorised_scoring_answer_alike(
     row_wise = _answers(vet_frame(session, request, raw))
     assert sum(len(matches) for _, matches in row_wise) >= len(QUERIES)  # pairs were scored
     monkeypatch.setattr(batch, "ROW_WISE_MAX_PAIRS", -1)
-    monkeypatch.setattr(matching, "ROW_WISE_MAX_PAIRS", -1)
     vectorised = _answers(vet_frame(session, request, raw))
     assert row_wise == vectorised
     assert row_wise[1][0] == "hit"
