@@ -124,10 +124,9 @@ def _identifier(value: Any) -> _Identifier:
     if present is None:
         return _NO_IDENTIFIER  # the levels read nothing more of a missing identifier
     text = _text(value)
-    digits: str | None = _NON_DIGITS.sub("", text).lstrip("0")
-    if len(digits) < 4:  # type: ignore[arg-type]
-        digits = None
-    return _Identifier(present, text, digits, text[:3], text[-3:])
+    digits = _NON_DIGITS.sub("", text).lstrip("0")  # \D as in features._digits
+    return _Identifier(present, text, digits if len(digits) >= 4 else None, text[:3],
+                       text[-3:])
 
 
 class PreparedRecord(NamedTuple):
@@ -156,7 +155,7 @@ class PreparedRecord(NamedTuple):
     canonical: bool  # phonetic keys line up with tokens and are phonetic_key's
     aliases: frozenset[Any]
     dob: int  # YYYYMMDD, 00 for unknown month/day; -1 when the year is unknown
-    dob_parts: tuple[int, int, int]  # year, month, day of `dob` (0 when unknown)
+    dob_parts: tuple[int, int, int]  # year, month, day of `dob` (month, day 0: unknown)
     dob_digits: str  # the last eight digits of `dob`
     nationality: Any
     nationality_text: str
@@ -543,7 +542,9 @@ def _tf_value(record: PreparedRecord, feature: str) -> Any:
         return record.name_text
     if feature == "date_of_birth":
         return record.dob
-    return record.place_text
+    if feature == "place_of_birth":
+        return record.place_text
+    raise KeyError(feature)  # as scoring.TF_KEYS[feature]
 
 
 def _within_key(record: PreparedRecord, feature: str) -> str | None:
