@@ -7,12 +7,16 @@ from functools import cache, lru_cache
 import pycountry
 from anyascii import anyascii
 
+from linkage.names.arabic import split_article
 from linkage.names.scripts import detect_script
 from linkage.names.transliterate import transliterate_word
 
 # Codes in use for states and territories that ISO 3166-1 does not list.
 _EXTRA = frozenset({"XKX", "XKS", "UNK", "EUE"})
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_DOUBLE_LETTERS = re.compile(r"(.)\1+")
+_PLACE_VOWELS = re.compile(r"[aeiouyw]")
+_ARTICLE = re.compile(r"^(?:al|el) (?=\w{3})")
 
 
 @cache
@@ -47,7 +51,10 @@ def _place_word(word: str) -> str:
     """
     if word.isascii():
         return word
-    return transliterate_word(word, detect_script(word)) or anyascii(word)
+    script = detect_script(word)
+    if script == "Arab":
+        word = split_article(word)[1]
+    return transliterate_word(word, script) or anyascii(word)
 
 
 @lru_cache(maxsize=100_000)
@@ -56,4 +63,22 @@ def normalise_place(raw: str) -> str | None:
     words = unicodedata.normalize("NFKC", raw).split()
     text = " ".join(_place_word(w) for w in words)
     text = _NON_ALNUM.sub(" ", anyascii(text).lower()).strip()
-    return text or None
+    # The Arabic article leads many place names and is written, split or left out at will
+    # ("El Jadida", "Al-Jadida", "Jadida", الجديدة): drop it before a longer word.
+    text = _ARTICLE.sub("", text)
+    # Words run together or split at will ("Bala Rat" for Ballarat, "Addisababa"):
+    # the skeleton is taken over the whole name, spaces dropped.
+    return _place_skeleton(text.replace(" ", "")) or None
+
+
+def _place_skeleton(word: str) -> str:
+    """A place word's first letter and consonant skeleton ("lahore", "lahur" -> "lhr").
+
+    Places are written in abjads that omit short vowels and romanised with vowels chosen
+    at will (Lahore / لاهور, Rabat / الرباط, Chattogram / Chattagram); their consonants
+    agree. Short words and numbers are kept whole."""
+    if len(word) < 4 or not word.isalpha():
+        return word  # numbers and codes ("District 9", "K2") stay as written
+    single = _DOUBLE_LETTERS.sub(r"\1", word)
+    skeleton = single[0] + _PLACE_VOWELS.sub("", single[1:])
+    return skeleton if len(skeleton) >= 3 else single

@@ -6,6 +6,8 @@ Canonical spellings for common names come from the variant table and
 name symbols, not from this letter-by-letter map.
 """
 
+import re
+
 _LETTERS: dict[str, str] = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ء": "", "ؤ": "u", "ئ": "i",
     "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
@@ -31,6 +33,9 @@ def _glide(out: list[str], letter: str, following: str) -> str:
     return _GLIDES[letter]
 
 
+_LONG = re.compile(r"([aiu])\1+")
+
+
 def arabic_to_latin(word: str) -> str:
     """Transliterate one Arabic-script word letter by letter (lowercase ASCII)."""
     out: list[str] = []
@@ -45,7 +50,9 @@ def arabic_to_latin(word: str) -> str:
             letter = _LETTERS[char]
             consonant = letter
             out.append(_glide(out, letter, following) if letter in _GLIDES else letter)
-    return "".join(out)
+    # A vowel written twice (alef after 'ain, a long vowel after its harakah) is one vowel
+    # in Latin spellings: اعوان is Awan, not Aawan.
+    return _LONG.sub(r"\1", "".join(out))
 
 
 def split_article(word: str) -> tuple[bool, str]:

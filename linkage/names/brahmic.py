@@ -34,6 +34,7 @@ _BENGALI = {0x2C: "b", 0x2F: "j", 0x2B: "f"}
 class _Syllable:
     consonant: str
     vowel: str | None  # None: inherent 'a' still undecided; "": killed by virama
+    modifier: bool = False  # an anusvara or visarga: a nasal or breath, not a cluster
 
 
 def block_base(char: str) -> int | None:
@@ -78,7 +79,7 @@ def _add(units: list[_Syllable], base: int, offset: int) -> None:
     elif offset == _NUKTA:
         last.consonant = _NUKTA_FORMS.get(last.consonant, last.consonant)
     elif offset in _MODIFIERS:
-        units.append(_Syllable(_MODIFIERS[offset], ""))
+        units.append(_Syllable(_MODIFIERS[offset], "", modifier=True))
 
 
 def _delete_schwas(units: list[_Syllable]) -> None:
@@ -93,7 +94,8 @@ def _delete_schwas(units: list[_Syllable]) -> None:
 def _deletable(units: list[_Syllable], i: int) -> bool:
     if i == 0:
         return False
-    prev_vowel = units[i - 1].vowel
+    # A nasal or breath mark after a vowel ends that syllable; it makes no cluster.
+    prev_vowel = "a" if units[i - 1].modifier else units[i - 1].vowel
     if i == len(units) - 1:
         return prev_vowel != ""  # keep the 'a' after a cluster: "chandra", "mitra"
     after = units[i + 1]
@@ -105,4 +107,8 @@ def brahmic_to_latin(word: str) -> str:
     """Romanise one word of a Brahmic script as names are usually spelt in Latin."""
     units = _syllables(word)
     _delete_schwas(units)
+    # An anusvara before h is said "ng" and written so: सिंह is Singh.
+    for unit, after in zip(units, units[1:], strict=False):
+        if unit.modifier and unit.consonant == "n" and after.consonant == "h":
+            unit.consonant = "ng"
     return "".join(u.consonant + (u.vowel or "") for u in units)

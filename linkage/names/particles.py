@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 CONNECTORS = frozenset("bin ibn bint binti ould wuld walad bn bnt".split())
 ARTICLES = frozenset("al el ul ud ad ar as ash at az ur us ed er es".split())
 EUROPEAN = frozenset("van von der den de del della di da das do dos du la le ter ten".split())
-_ABD = ("abd", "abdu", "abdul", "abdel", "abdal", "abdol", "abdil", "abdoul", "abdur",
+_ABD = ("abd", "abdu", "abdul", "abdel", "abdal", "abdol", "abdil", "abdoul", "abdool", "abdur",
         "abdus", "abdun", "abdud", "abdar", "abdas", "abder", "abdes", "abdou")
 _ABD_FORMS = frozenset(_ABD)
 _GLUE = tuple(sorted({a[3:] for a in _ABD} | ARTICLES, key=len, reverse=True))

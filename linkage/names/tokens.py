@@ -22,6 +22,17 @@ from linkage.names.variants import canonical_spelling, variant_table
 _SPLIT = re.compile(r"[\s\-\u2010-\u2015_.,;:/\\()\[\]{}\"“”„«»!?*+=&|<>#@~^،؛।॥]+")
 _APOSTROPHES = re.compile(r"['’ʼʻ`´‘]")
 _DOUBLES = re.compile(r"(.)\1+")
+# South Asian romanisations write a long i or u as "ee" / "oo" as often as "i" / "u"
+# (Geeta / Gita, Deepak / Dipak, Aminool / Aminul, Noor / Nur).
+_LONG_VOWELS = (("ee", "i"), ("oo", "u"))
+# Russian and Ukrainian patronymics, to one spelling of the suffix: Ukrainian -ovych /
+# -ivna and Russian -ovich / -ovna are the same patronymic of the same father's name.
+_PATRONYMIC_SUFFIXES = (("ovich", "ovich"), ("evich", "ovich"), ("ovych", "ovich"),
+                        ("evych", "ovich"), ("ovna", "ovna"), ("evna", "ovna"),
+                        ("ivna", "ovna"))
+# French and German transcriptions of Russian surnames: Ivanoff, Smirnoff, Tchaikovskij.
+_SLAVIC_ENDINGS = ((re.compile(r"(?<=[a-z]{3})off$"), "ov"), (re.compile(r"(?<=[a-z]{3})eff$"),
+                                                              "ev"))
 
 
 @dataclass(frozen=True)
@@ -50,17 +61,54 @@ def _folded_index() -> dict[str, str]:
 _FOLDED: dict[str, str] = {}
 
 
-@lru_cache(maxsize=200_000)
-def canonical_token(token: str, source: str = "") -> str:
-    """Canonical spelling of one lowercase ASCII word (and the word it came from)."""
+def _table_spelling(token: str) -> str | None:
+    """The variant table's canonical spelling of a word, directly or with doubled letters
+    collapsed."""
     known = canonical_spelling(token)
     if known is not None:
         return known
     if not _FOLDED:
         _FOLDED.update(_folded_index())
-    folded = _FOLDED.get(_DOUBLES.sub(r"\1", token))
-    if folded is not None:
-        return folded
+    return _FOLDED.get(_DOUBLES.sub(r"\1", token))
+
+
+def _long_vowels_folded(token: str) -> str:
+    for old, new in _LONG_VOWELS:
+        token = token.replace(old, new)
+    return token
+
+
+def _patronymic(token: str) -> str | None:
+    """A patronymic of a known name in one spelling: olexandrovych, aleksandrovich ->
+    aleksandrovich; sergeevich, serhiyovych -> sergeiovich."""
+    for suffix, standard in _PATRONYMIC_SUFFIXES:
+        if not token.endswith(suffix):
+            continue
+        stem = token[:-len(suffix)]
+        # The father's name may lose or keep its last vowel before the suffix.
+        for root in (stem, stem + "i", stem + "y", stem.rstrip("eiy")):
+            known = _table_spelling(root) if len(root) >= 3 else None
+            if known is not None:
+                return known + standard
+        return None
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def canonical_token(token: str, source: str = "") -> str:
+    """Canonical spelling of one lowercase ASCII word (and the word it came from)."""
+    known = _table_spelling(token)
+    if known is not None:
+        return known
+    known = _patronymic(token)
+    if known is not None:
+        return known
+    for pattern, ending in _SLAVIC_ENDINGS:
+        token = pattern.sub(ending, token)
+    token = _long_vowels_folded(token)
+    known = _table_spelling(token)
+    if known is not None:
+        return known
     if source and not source.isascii():
         return bridge_spelling(source, token) or token
     return token
@@ -68,7 +116,7 @@ def canonical_token(token: str, source: str = "") -> str:
 
 def is_known_name(token: str) -> bool:
     """True if the word is a name in the variant table or carries a name symbol."""
-    return canonical_token(token) != token or token in variant_table() or any(
+    return _table_spelling(token) is not None or any(
         s.startswith("NAME:") for s in token_symbols(token))
 
 
@@ -90,7 +138,8 @@ def read_word(word: str) -> tuple[Token, ...]:
 
 @lru_cache(maxsize=100_000)
 def _split_glued(token: Token) -> tuple[Token, ...]:
-    if canonical_spelling(token.text) is not None:
+    # A known name is never split, in any spelling: "Allam" is Alam, not al + Lam.
+    if _table_spelling(token.text) is not None:
         return (token,)
     parts = particles.split_abd(token.text, is_known_name)
     if len(parts) == 1:

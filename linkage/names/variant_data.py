@@ -23,6 +23,7 @@ ali: aly
 umar: omar omer umer oumar
 uthman: osman othman usman usmaan ousmane usmane ousman osmane
 abdullah: abdallah abdulla abdellah abdalla abdoulaye abdulah abdullahi abdallahi
+    abdoulay abdulai abdulaye
 yusuf: yousuf yousef youssef yusef yousif yossef yousouf youcef yusup
 ibrahim: ebrahim ibraheem brahim ibrahima ebrahima ibragim
 ismail: ismael ismayil esmail ismaeel ismaila
@@ -88,7 +89,17 @@ wolde: welde walda wolda
 haile: hayle
 tesfaye: tesfay
 yohannes: johannes yohanes yohannis
-kwasi: kouassi kwesi
+kwasi: kouassi kwesi kouasi
+kojo: kodjo kwadwo kouadio kouadjo
+kwame: kouame kwamena
+kofi: koffi
+yao: yaw
+kwaku: kouakou kweku
+kwabena: kouabena
+adwoa: adjoua
+afua: affoue
+akosua: akissi
+ama: amma
 diallo: djalo jallow djallo
 shrestha: shresta srestha shreshtha
 zhang: chang cheung cheong

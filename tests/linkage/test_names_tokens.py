@@ -121,3 +121,25 @@ def test_regional_romanisations_share_a_token(one: str, other: str) -> None:
 ])
 def test_chinese_family_names_agree_across_romanisations(one: str, other: str) -> None:
     assert parse_name("", "", one).tokens == parse_name("", "", other).tokens
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Geeta Thapa", "Gita Thapa"), ("Deepak Rai", "Dipak Rai"), ("Aminool Islam", "Aminul Islam"),
+    ("Dmytro Olexandrovych Ivanoff", "Дмитрий Александрович Иванов"),
+    ("Olena Oleksandrivna", "Елена Александровна"), ("Сергій Сергійович", "Sergey Sergeevich"),
+    ("Abdool Karim", "Abdul Karim"), ("Yaw Mensah", "Yao Mensah"), ("Kodjo Annan", "Kwadwo Annan"),
+    ("محمد اعوان", "Muhammad Awan"), ("राजेश सिंह", "Rajesh Singh"),
+])
+def test_spelling_conventions_meet(one: str, other: str) -> None:
+    assert parse_name("", "", one).tokens == parse_name("", "", other).tokens
+
+
+def test_a_known_name_is_not_split_at_a_glued_article() -> None:
+    # "Allam" is Alam written with a double l, not al + Lam.
+    assert parse_name("", "", "Shafiqul Allam").tokens == ("shafiqul", "alam")
+    assert parse_name("", "", "Alhassan Ali").tokens == ("hasan", "ali")
+
+
+def test_devanagari_anusvara_before_h_and_a_real_schwa() -> None:
+    assert parse_name("", "", "सिन्हा").tokens == ("sinha",)
+    assert parse_name("", "", "सिंह").tokens == ("singh",)
