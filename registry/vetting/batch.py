@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session
 
@@ -172,27 +173,28 @@ def _score(
     """Pairs at or above the review threshold, best first per query, with a person key."""
     queries, values, normalised = frames
     model = active_model(session)
+    candidate = np.array([trust.position.get(pk, -1) for pk in found[RECORD_PK].tolist()])
+    kept = candidate >= 0
     pairs = pd.DataFrame(
-        {
-            QUERY: found[POSITION].to_numpy(),
-            CANDIDATE: found[RECORD_PK].map(trust.position).to_numpy(),
-        }
-    ).dropna()
+        {QUERY: found[POSITION].to_numpy(dtype=np.int64)[kept], CANDIDATE: candidate[kept]},
+        dtype="int64",
+    )
     if pairs.empty:
         empty = pd.DataFrame(columns=[QUERY, CANDIDATE, PERSON_KEY, c.SCORE, c.BAND, STRONG_MATCH])
         return _Scored(empty, queries, normalised, model)
     thresholds = Thresholds(link=settings.link_threshold, review=settings.review_threshold)
     tables = registry_tables(session, queries, counts)
-    pairs = pairs.astype("int64")
     if len(pairs) <= ROW_WISE_MAX_PAIRS:
-        prepared = prepared_candidates(trust.records[PK].astype(int).tolist(), normalised)
+        prepared = prepared_candidates(list(trust.position), normalised)
         scored = score_row_wise(queries, prepared, pairs, model, thresholds, tables)
     else:
         candidates = rows_frame(trust.records[c.RECORD_ID].tolist(), values)
         scored = score_queries(queries, candidates, pairs, model, thresholds, tables)
-    scored = scored[scored[c.BAND].astype(str) != ""].copy()
-    scored[PERSON_KEY] = [trust.person_uid(int(p)) or f"record:{int(p)}" for p in scored[CANDIDATE]]
-    scored = scored.sort_values([QUERY, c.SCORE], ascending=[True, False], kind="stable")
+        scored = scored[scored[c.BAND].astype(str) != ""]
+        scored = scored.sort_values([QUERY, c.SCORE], ascending=[True, False], kind="stable")
+    scored = scored.assign(
+        **{PERSON_KEY: [trust.person_uid(int(p)) or f"record:{int(p)}" for p in scored[CANDIDATE]]}
+    )
     return _Scored(scored, queries, normalised, model)
 
 

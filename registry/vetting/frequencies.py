@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -64,43 +63,32 @@ def forget_totals() -> None:
         _cache.clear()
 
 
-def frequency_keys(normalised: pd.DataFrame) -> dict[str, pd.Series]:
-    """Per TF feature: the key of each query row's value (index: position)."""
-    names = normalised[c.NAME_SORTED].reset_index(drop=True)
-    names = names[names.notna() & (names.astype(str) != "")].astype(str)
-    rows = zip(*(normalised[col].to_numpy(dtype=object) for col in DOB_COLUMNS), strict=True)
-    codes = pd.Series(
-        [dob_number(dict(zip(DOB_COLUMNS, row, strict=True))) for row in rows], dtype="Int64"
-    ).dropna()
-    return {
-        "name": (NAME + names).str.slice(0, KEY_LEN),
-        "date_of_birth": (DOB + codes.astype(str)).str.slice(0, KEY_LEN),
-    }
-
-
-def _table(
-    keys: pd.Series, values: Iterable[object], counts: dict[str, int], total: int, mean: float
-) -> FrequencyTable:
-    found = {value: counts.get(key, 0) / total for key, value in zip(keys, values, strict=True)}
-    frequencies = pd.Series({v: f for v, f in found.items() if f > 0}, dtype="float64")
-    return FrequencyTable(frequencies, mean, 1.0 / max(total, 1))
+def _query_values(normalised: pd.DataFrame) -> dict[str, dict[str, object]]:
+    """Per TF feature: the registry key of each distinct query value -> the value as the
+    engine's frequency tables hold it (name_sorted text; YYYYMMDD date code)."""
+    names: dict[str, object] = {}
+    for name in normalised[c.NAME_SORTED].to_numpy(dtype=object):
+        if isinstance(name, str) and name:
+            names[(NAME + name)[:KEY_LEN]] = name
+    dates: dict[str, object] = {}
+    columns = (normalised[col].to_numpy(dtype=object) for col in DOB_COLUMNS)
+    for row in zip(*columns, strict=True):
+        code = dob_number(dict(zip(DOB_COLUMNS, row, strict=True)))
+        if code is not None:
+            dates[(DOB + str(code))[:KEY_LEN]] = code
+    return {"name": names, "date_of_birth": dates}
 
 
 def registry_tables(
     session: Session, normalised: pd.DataFrame, counts: dict[str, int]
 ) -> dict[str, FrequencyTable]:
     """Frequency tables for the query rows' names and dates, from registry-wide counts."""
-    keys = frequency_keys(normalised)
-    names = normalised[c.NAME_SORTED].reset_index(drop=True)
     tables = {}
-    for feature, series in keys.items():
+    for feature, values in _query_values(normalised).items():
         total, mean = _totals(session, _PREFIXES[feature])
         if total == 0:
             continue  # an empty registry: score without adjustment
-        values = (
-            names[series.index].tolist()
-            if feature == "name"
-            else [int(k[len(DOB) :]) for k in series]
-        )
-        tables[feature] = _table(series, values, counts, total, mean)
+        found = {value: counts.get(key, 0) / total for key, value in values.items()}
+        frequencies = pd.Series({v: f for v, f in found.items() if f > 0}, dtype="float64")
+        tables[feature] = FrequencyTable(frequencies, mean, 1.0 / max(total, 1))
     return tables

@@ -15,6 +15,7 @@ from linkage import (
     DEFAULT_MODEL,
     FrequencyTable,
     Model,
+    PairScore,
     PreparedRecord,
     Thresholds,
     level_column,
@@ -78,6 +79,13 @@ def forget_prepared() -> None:
         _prepared.clear()
 
 
+def _query_records(queries: pd.DataFrame) -> list[dict[str, Any]]:
+    """The normalised query rows as records (DataFrame.to_dict costs more for a few rows)."""
+    columns = [str(name) for name in queries.columns]
+    values = (queries[name].to_numpy(dtype=object) for name in columns)
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
 def score_row_wise(
     queries: pd.DataFrame,
     prepared: Sequence[PreparedRecord],
@@ -87,25 +95,34 @@ def score_row_wise(
     tables: dict[str, FrequencyTable],
 ) -> pd.DataFrame:
     """score_queries for few pairs, through linkage.pairwise (`prepared`: the candidates'
-    row-wise forms by position)."""
-    query_pos = pairs[QUERY].to_numpy(dtype=np.int64)
-    candidate_pos = pairs[CANDIDATE].to_numpy(dtype=np.int64)
-    order = np.argsort(query_pos, kind="stable")
-    query_pos, candidate_pos = query_pos[order], candidate_pos[order]
-    records: list[dict[str, Any]] = queries.to_dict("records")  # type: ignore[assignment]
-    results = []
-    starts = np.flatnonzero(np.diff(query_pos, prepend=-1) != 0).tolist()
-    for start, end in zip(starts, [*starts[1:], len(order)], strict=True):
-        query = prepare_one(records[int(query_pos[start])])
-        group = [prepared[int(pos)] for pos in candidate_pos[start:end]]
-        results += score_against(query, group, model, tables=tables, thresholds=thresholds)
-    data: dict[str, Any] = {QUERY: query_pos, CANDIDATE: candidate_pos}
+    row-wise forms by position); only pairs at or above the review threshold, best first
+    per query row."""
+    records = _query_records(queries)
+    by_query: dict[int, list[int]] = {}
+    for q, pos in zip(pairs[QUERY].tolist(), pairs[CANDIDATE].tolist(), strict=True):
+        by_query.setdefault(int(q), []).append(int(pos))
+    kept: list[tuple[int, int, PairScore]] = []
+    for q in sorted(by_query):
+        group = by_query[q]
+        scores = score_against(
+            prepare_one(records[q]),
+            [prepared[pos] for pos in group],
+            model,
+            tables=tables,
+            thresholds=thresholds,
+        )
+        found = [(q, pos, s) for pos, s in zip(group, scores, strict=True) if s.band]
+        kept += sorted(found, key=lambda item: -item[2].score)  # stable: ties keep order
+    data: dict[str, Any] = {
+        QUERY: np.array([q for q, _, _ in kept], dtype=np.int64),
+        CANDIDATE: np.array([pos for _, pos, _ in kept], dtype=np.int64),
+    }
     for i, feature in enumerate(model.features):
-        data[level_column(feature.name)] = np.array([r.levels[i] for r in results], np.int8)
-        data[weight_column(feature.name)] = np.array([r.weights[i] for r in results], np.float32)
-    data[c.WEIGHT] = np.array([r.match_weight for r in results], dtype=np.float32)
-    data[c.SCORE] = np.array([r.score for r in results], dtype=np.float32)
-    data[c.BAND] = [r.band for r in results]
+        data[level_column(feature.name)] = np.array([s.levels[i] for *_, s in kept], np.int8)
+        data[weight_column(feature.name)] = np.array([s.weights[i] for *_, s in kept], np.float32)
+    data[c.WEIGHT] = np.array([s.match_weight for *_, s in kept], dtype=np.float32)
+    data[c.SCORE] = np.array([s.score for *_, s in kept], dtype=np.float32)
+    data[c.BAND] = np.array([s.band for *_, s in kept], dtype=object)
     scored = pd.DataFrame(data)
     scored[STRONG_MATCH] = strong_agreement(scored)
     return scored

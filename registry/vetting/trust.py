@@ -33,7 +33,7 @@ class Trust:
         self.org = org
         self.records = data.records.reset_index(drop=True)
         self.normalised = normalised  # per candidate position: its normalised values
-        self.position = pd.Series(range(len(self.records)), index=self.records[PK].to_numpy())
+        self.position = {int(pk): i for i, pk in enumerate(self.records[PK].tolist())}
         self.keys = [_split(str(e)) for e in self.records[c.RECORD_ID]]
         self.links = {(o, r): (p, u, m) for o, r, p, u, m in data.links.itertuples(index=False)}
         self.own = {r: (p, m) for _, r, p, _, m in own_links.itertuples(index=False)}
@@ -94,7 +94,6 @@ class Trust:
             other = self.position.get(int(subject_pk))
             if other is None:
                 continue
-            other = int(other)
             both_confirmed = self._method(pos) == ANALYST and self._method(other) == ANALYST
             if other == pos or self._share_strong(pos, other) or both_confirmed:
                 return True
