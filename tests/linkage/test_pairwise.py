@@ -8,6 +8,7 @@ weights and scores equal within 1e-4 (they come out bit-equal in practice); band
 from __future__ import annotations
 
 import math
+import random
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from linkage import (
 )
 from linkage import columns as c
 from linkage.features import MAX_TOKENS
+from linkage.names import phonetic_key
 from linkage.pairwise import PairScore
 from linkage.scoring import DEFAULT_THRESHOLDS
 from tests.linkage.factories import make_frame, make_normalised
@@ -212,6 +214,9 @@ def _edge_records() -> list[dict[str, Any]]:
         make_normalised(given="hussain", family="xy", national_id_n="X12345",
                         service_n="KA123457"),
         make_normalised(given="", family="smith", dob="1980-05-17", place_n="nairobi"),
+        # Close spellings but for the length prefilter (five letters apart).
+        make_normalised(given="abdulrahman", family="khan", dob="1975-01-02"),
+        make_normalised(given="abdulrahmanuddin", family="khan", dob="1975-01-02"),
         make_normalised(given="jane", family="stone", sex_n="F"),
         make_normalised(given="ali", family="kamau", national_id_n="77788899",
                         service_n="KA123456"),
@@ -249,6 +254,71 @@ def test_edge_records(with_tables: bool) -> None:
     assert set(range(-1, 9)) <= {lv for name, lv in seen if name == "name"}
     assert set(range(-1, 8)) <= {lv for name, lv in seen if name == "date_of_birth"}
     assert {-1, 0, 1, 2} <= {lv for name, lv in seen if name == "place_of_birth"}
+
+
+_SYLLABLES = ("ka", "ke", "ab", "ba", "ra", "ri", "mu", "ha", "s", "sa", "an", "am", "d", "ul")
+_MISSING: tuple[Any, ...] = (None, float("nan"), pd.NA, "")
+
+
+def _random_token(rng: random.Random) -> str:
+    """A token of one to seven syllables, sometimes respelt: letters changed, dropped or
+    appended (up to five, past the length prefilter), or cut to its initial."""
+    token = "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice((1, 2, 2, 3, 3, 4, 6, 7))))
+    edit = rng.random()
+    if edit < 0.15:
+        token += "".join(rng.choice("aeiourn") for _ in range(rng.randint(1, 5)))
+    elif edit < 0.25 and len(token) > 2:
+        at = rng.randrange(len(token))
+        token = token[:at] + rng.choice(("", "e", "y", "h")) + token[at + 1:]
+    elif edit < 0.3:
+        token = token[0]
+    return token
+
+
+def _random_record(rng: random.Random) -> dict[str, Any]:
+    """A record of tokens from few syllables (so close spellings and prefilter hits are
+    common), in any missing form, with phonetic keys canonical, arbitrary or misaligned."""
+    tokens = tuple(_random_token(rng) for _ in range(rng.choice((0, 1, 2, 3, 3, 4, 5, 6, 7))))
+    if tokens and rng.random() < 0.2:
+        tokens += tokens[:1]
+    record = make_normalised(dob="")
+    record.update({
+        c.NAME_TOKENS: tokens,
+        c.NAME_SORTED: " ".join(sorted(tokens)) if tokens else rng.choice(_MISSING),
+        c.NAME_JOINED: "".join(sorted(tokens)) if tokens else rng.choice(_MISSING),
+        c.INITIALS: "".join(sorted(t[0] for t in tokens)) if tokens else rng.choice(_MISSING),
+        c.NAME_SYMBOLS: rng.choice((frozenset(), frozenset({"s1"}), frozenset({"s2", "s1"}),
+                                    None)),
+        c.ALIAS_SORTED: rng.choice(((), (), ("ka ra",), ("ab", ""), None)),
+        c.DOB_YEAR: rng.choice((None, 1980, 1981, 1979, 1990, 2001, pd.NA)),
+        c.DOB_MONTH: rng.choice((None, 1, 2, 5, 10, 12)),
+        c.DOB_DAY: rng.choice((None, 1, 2, 5, 10, 12, 21)),
+        c.NATIONALITY_N: rng.choice(("KEN", "KEN", "UGA", *_MISSING)),
+        c.SEX_N: rng.choice(("M", "F", *_MISSING)),
+        c.PLACE_N: rng.choice(("nairobi", "nairobbi", "nakuru", "kampala", *_MISSING)),
+    })
+    keys = tuple(phonetic_key(t) for t in tokens)
+    record[c.NAME_PHONETIC] = rng.choice((keys, keys, keys, keys[:-1], None, tuple(
+        rng.choice(("K", "KB", t[:2].upper())) for t in tokens)))
+    if tokens and rng.random() < 0.2:
+        record[c.ALIAS_SORTED] = (" ".join(sorted(rng.choice(_SYLLABLES) for _ in range(2))),)
+    for column in (c.PASSPORT_N, c.NATIONAL_ID_N, c.SERVICE_N):
+        record[column] = rng.choice((*_MISSING, "A1234567", "A1234568", "B1234567", "1234567",
+                                     "A01234567", "X12", "X13", "KA0012", "ZZ99887766",
+                                     "ZZ99887767", "A1234576"))
+    return record
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_records(seed: int) -> None:
+    rng = random.Random(seed)
+    pool = [_random_record(rng) for _ in range(200)]
+    tables = frequency_tables(prepare_records(make_frame(*pool)))
+    for trial in range(60):
+        group = rng.sample(pool, rng.randint(2, 40))
+        if rng.random() < 0.3:
+            group.append(group[0])  # the query among its candidates
+        assert_same(make_frame(*group), DEFAULT_MODEL, tables if trial % 3 else {})
 
 
 def _score(query: dict[str, Any], *candidates: dict[str, Any]) -> list[PairScore]:
