@@ -131,7 +131,7 @@ def test_withdrawn_record_is_never_used(session: Session) -> None:
 
 
 def test_a_different_birth_date_and_spelling_is_review(session: Session) -> None:
-    accused(session, passport_number=None)
+    _, person, _ = accused(session, passport_number=None)
     index_all(session)
     answer = check(
         session,
@@ -141,7 +141,9 @@ def test_a_different_birth_date_and_spelling_is_review(session: Session) -> None
         nationality=None,
         sex=None,
     )
-    assert [c["band"] for c in answer["candidates"]] == ["review"]
+    # The spellings are one name to the engine; the birth dates disagree. Whatever band the
+    # pair reaches, with no strong identifier it is for an analyst, never a hit.
+    assert [c["person_id"] for c in answer["candidates"]] == [person.uid]
     assert answer["outcome"] == "review"
 
 
