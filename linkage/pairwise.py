@@ -165,11 +165,28 @@ class PreparedRecord(NamedTuple):
     identifiers: tuple[_Identifier, ...]  # in IDENTIFIER_COLUMNS order
 
 
-def _canonical(tokens: Sequence[Any], sounds: Sequence[Any]) -> bool:
+@lru_cache(maxsize=100_000)
+def _canonical(tokens: tuple[Any, ...], sounds: tuple[Any, ...]) -> bool:
     """Whether every token's key is phonetic_key(token): then any record holding a token
-    has the key of its first occurrence in any frame, and no frame-wide look is needed."""
+    has the key of its first occurrence in any frame, and no frame-wide look is needed.
+    (Cached: names repeat across records.)"""
     return len(tokens) == len(sounds) and all(
         isinstance(t, str) and s == phonetic_key(t) for t, s in zip(tokens, sounds, strict=True))
+
+
+@lru_cache(maxsize=100_000)
+def _joined_symbols(symbols: frozenset[Any]) -> str | None:
+    """features._joined of a symbol set: its members sorted and joined (None if empty).
+    (Cached: a name's symbol set is shared by every record parsed from that name.)"""
+    return " ".join(sorted(map(str, symbols))) or None
+
+
+def _symbols(value: Any) -> str | None:
+    if _is_na(value):
+        return None
+    if type(value) is frozenset:
+        return _joined_symbols(value)
+    return " ".join(sorted(map(str, value))) or None
 
 
 def _dob(record: Mapping[str, Any]) -> int:
@@ -184,9 +201,7 @@ def prepare_one(record: Mapping[str, Any]) -> PreparedRecord:
     `normalise_one(fields).iloc[0].to_dict()`), lenient to missing values as the
     vectorised `prepare_records` is."""
     name = _present(record.get(c.NAME_SORTED))
-    raw_symbols: Any = record.get(c.NAME_SYMBOLS)
-    symbols = None if _is_na(raw_symbols) else (" ".join(sorted(map(str, raw_symbols)))
-                                                 or None)
+    symbols = _symbols(record.get(c.NAME_SYMBOLS))
     all_tokens = _items(record.get(c.NAME_TOKENS))
     all_sounds = _items(record.get(c.NAME_PHONETIC))
     canonical = _canonical(all_tokens, all_sounds)
