@@ -111,8 +111,8 @@ def _groups(frame: pd.DataFrame, count: int, seed: int) -> list[list[int]]:
     queries = rng.choice(sorted(partners), size=count, replace=False)
     groups = []
     for query in queries.tolist():
-        random = [k for k in rng.choice(len(frame), size=40).tolist() if k != query]
-        candidates = list(dict.fromkeys(partners[query][:160] + random))
+        others = [k for k in rng.choice(len(frame), size=40).tolist() if k != query]
+        candidates = list(dict.fromkeys(partners[query][:160] + others))
         groups.append([query, *candidates[:200]])
     return groups
 
