@@ -204,7 +204,10 @@ def prepare_one(record: Mapping[str, Any]) -> PreparedRecord:
     symbols = _symbols(record.get(c.NAME_SYMBOLS))
     all_tokens = _items(record.get(c.NAME_TOKENS))
     all_sounds = _items(record.get(c.NAME_PHONETIC))
-    canonical = _canonical(all_tokens, all_sounds)
+    try:
+        canonical = _canonical(all_tokens, all_sounds)
+    except TypeError:  # an unhashable key: not cached, and not phonetic_key's anyway
+        canonical = False
     tokens = all_tokens[:MAX_TOKENS]
     rank: dict[Any, int] = {}
     for token in all_tokens:
