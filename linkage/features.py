@@ -129,6 +129,9 @@ def token_matches(prepared: Prepared, left: IntArray, right: IntArray
     a = np.asfortranarray(prepared.arrays["tokens"][left])
     b = np.asfortranarray(prepared.arrays["tokens"][right])
     present_l, present_r = a >= 0, b >= 0
+    if len(prepared.arrays["vocabulary"]) == 0:  # no record has a name token: nothing to match
+        none = np.zeros(len(left), dtype=np.int64)
+        return none, none, none, none
     slots = _slot_rows(present_l, present_r)
     matched_l = np.zeros(a.shape, dtype=bool, order="F")
     matched_r = np.zeros(b.shape, dtype=bool, order="F")

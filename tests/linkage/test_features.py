@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from linkage import DEFAULT_MODEL, level_column, normalise_records, score_pairs
+from linkage import columns as c
 from linkage import comparators as cmp
 from linkage.features import LEVEL_FUNCTIONS, NULL, prepare_records
 from tests.linkage.factories import make_frame, make_normalised
@@ -143,3 +145,18 @@ def test_vowel_spellings_and_a_changed_initial_partner_but_mahmud_is_not_muhamma
     assert out.tolist() == [True, False]
     assert level("name", {"given": "vijay", "family": "kumar"},
                  {"given": "bijay", "family": "kumar"}) == 2
+
+
+def test_a_frame_without_any_name_token_compares_names_as_null() -> None:
+    frame = normalise_records(
+        pd.DataFrame(
+            [
+                {"record_id": "a", "passport_number": "AB123456"},
+                {"record_id": "b", "passport_number": "AB123456"},
+            ]
+        )
+    )
+    pairs = pd.DataFrame({c.LEFT: [0], c.RIGHT: [1]})
+    scored = score_pairs(prepare_records(frame), pairs, DEFAULT_MODEL, tables={})
+    assert scored.loc[0, level_column("name")] == -1
+    assert scored.loc[0, level_column("passport")] == 0
