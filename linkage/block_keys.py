@@ -63,6 +63,7 @@ class Records:
         self.frame = frame.reset_index(drop=True)
         self.n = len(self.frame)
         self._tokens: dict[str, tuple[IntArray, NDArray[np.object_]]] = {}
+        self._raw: dict[str, IntArray] = {}  # token matrices before repeats are blanked
 
     @cached_property
     def year(self) -> IntArray:
@@ -77,29 +78,44 @@ class Records:
         return np.where(full, self.year * 10000 + np.clip(month, 0, 99) * 100
                         + np.clip(day, 0, 99), -1)
 
-    @cached_property
-    def name_rank(self) -> IntArray:
-        """Rank of each record's sorted name in alphabetical order (equal names, equal rank):
-        the order of the sorted-neighbourhood pass inside oversized buckets."""
-        names = self.frame[c.NAME_SORTED].fillna("").astype(str).to_numpy(dtype=object)
-        return pd.factorize(names, sort=True)[0].astype(np.int64)
-
     def tokens(self, column: str) -> tuple[IntArray, NDArray[np.object_]]:
         """(N x MAX_TOKENS code matrix, -1 padded, repeats blanked; sorted vocabulary)."""
         if column not in self._tokens:
-            self._tokens[column] = _token_matrix(self.frame[column].to_numpy(dtype=object))
+            raw, vocabulary = _token_matrix(self.frame[column].to_numpy(dtype=object))
+            self._raw[column] = raw
+            self._tokens[column] = _blank_repeats(raw), vocabulary
         return self._tokens[column]
 
     def folded(self, column: str, fold: Callable[[str], str]) -> tuple[IntArray, NDArray[
             np.object_]]:
         """`tokens(column)` with every vocabulary entry mapped through `fold` (once each)."""
-        name = f"{column}:{fold.__module__}.{fold.__qualname__}"
+        name = self._folded_name(column, fold)
         if name not in self._tokens:
-            matrix, vocabulary = self.tokens(column)
+            _, vocabulary = self.tokens(column)
+            raw = self._raw[column]
             codes, folded = _codes([fold(v) for v in vocabulary.tolist()], sort=True)
-            mapped = np.where(matrix >= 0, codes[np.maximum(matrix, 0)], -1)
+            mapped = np.where(raw >= 0, codes[np.maximum(raw, 0)], -1)
+            self._raw[name] = mapped
             self._tokens[name] = _blank_repeats(mapped), folded
         return self._tokens[name]
+
+    @staticmethod
+    def _folded_name(column: str, fold: Callable[[str], str] | None) -> str:
+        return column if fold is None else f"{column}:{fold.__module__}.{fold.__qualname__}"
+
+    def doubled(self, column: str, fold: Callable[[str], str] | None = None) -> NDArray[
+            np.bool_]:
+        """Per slot of `tokens` / `folded`: the token occurs more than once in the name."""
+        if fold is None:
+            self.tokens(column)
+        else:
+            self.folded(column, fold)
+        raw = self._raw[self._folded_name(column, fold)]
+        found = np.zeros(raw.shape, dtype=bool)
+        for i in range(raw.shape[1] - 1):
+            found[:, i] = (raw[:, [i]] == raw[:, i + 1:]).any(axis=1) & (raw[:, i] >= 0)
+        # Flags belong to the first copy, the one `_blank_repeats` keeps.
+        return found & (_blank_repeats(raw) >= 0)
 
 
 def _token_matrix(values: NDArray[np.object_]) -> tuple[IntArray, NDArray[np.object_]]:
@@ -110,7 +126,7 @@ def _token_matrix(values: NDArray[np.object_]) -> tuple[IntArray, NDArray[np.obj
     keep = rank < MAX_TOKENS
     matrix = np.full((len(values), MAX_TOKENS), -1, dtype=np.int64)
     matrix[owners[keep], rank[keep]] = codes[keep]
-    return _blank_repeats(matrix), vocabulary
+    return matrix, vocabulary
 
 
 def _blank_repeats(matrix: IntArray) -> IntArray:
@@ -122,18 +138,25 @@ def _blank_repeats(matrix: IntArray) -> IntArray:
     return matrix
 
 
-def _token_pairs(matrix: IntArray) -> tuple[IntArray, IntArray, IntArray]:
+def _token_pairs(matrix: IntArray, doubled: NDArray[np.bool_] | None = None
+                 ) -> tuple[IntArray, IntArray, IntArray]:
     """(position, lower code, higher code) of every pair of a record's distinct tokens;
-    a record with a single token gives (code, code)."""
+    a record with a single token gives (code, code), and so does a token the name holds
+    twice ("Abebe Abebe" meets "ABEBE ABEBE, Girma" on (abebe, abebe))."""
     found: list[tuple[IntArray, IntArray, IntArray]] = []
     for i in range(MAX_TOKENS):
         for j in range(i + 1, MAX_TOKENS):
             x, y = matrix[:, i], matrix[:, j]
             rows = np.flatnonzero((x >= 0) & (y >= 0))
             found.append((rows, np.minimum(x[rows], y[rows]), np.maximum(x[rows], y[rows])))
-    single = np.flatnonzero((matrix >= 0).sum(axis=1) == 1)
-    code = matrix[single].max(axis=1)
-    found.append((single, code, code))
+    single = (matrix >= 0).sum(axis=1) == 1
+    rows = np.flatnonzero(single)
+    code = matrix[rows].max(axis=1)
+    found.append((rows, code, code))
+    if doubled is not None:
+        rows, slots = np.nonzero(doubled & ~single[:, None])
+        code = matrix[rows, slots]
+        found.append((rows, code, code))
     return tuple(np.concatenate(part).astype(np.int64) for part in zip(*found, strict=True))  # type: ignore[return-value]
 
 
@@ -144,7 +167,7 @@ def token_pairs(column: str, fold: Callable[[str], str] | None = None
     def keys(records: Records) -> Keys:
         matrix, vocabulary = (records.tokens(column) if fold is None
                               else records.folded(column, fold))
-        rows, low, high = _token_pairs(matrix)
+        rows, low, high = _token_pairs(matrix, records.doubled(column, fold))
         return rows, low * max(len(vocabulary), 1) + high
     return keys
 

@@ -3,10 +3,10 @@
 Each rule maps every record to zero or more integer keys; records sharing a key
 form a bucket and every pair inside a bucket is a candidate. A bucket larger
 than the cap is split by birth year; one still too large is dropped and
-reported, so the cost stays bounded and the loss is visible. Inside every
-oversized bucket each record is also paired with its nearest neighbours in
-name order (sorted neighbourhood), which is how a record without a birth year,
-or one in a bucket too large even by year, still meets its namesakes. Pairs are
+reported, so the cost stays bounded and the loss is visible. A record without
+a birth year, which refining would part from every dated record, is still
+paired with its whole bucket while that is at most UNKNOWN_YEAR_REACH times
+the cap. Pairs are
 positions in the normalised frame with LEFT < RIGHT.
 
 The passes complement each other: phonetic codes and coarse consonant
@@ -47,11 +47,10 @@ log = logging.getLogger(__name__)
 
 KeyFunction = Callable[[Records], Keys]
 YEAR_SLOTS = 4096  # birth years are folded into this many refinement slots
-# Neighbours (by name) each record of an oversized bucket is paired with, on either side.
-# Refining by birth year separates a record whose year is unknown from every record whose
-# year is known, and drops what is still too large; the neighbourhood pass brings such
-# pairs back at a bounded cost (at most this many pairs per record and bucket).
-NEIGHBOUR_WINDOW = 4
+# Refining an oversized bucket by birth year parts a record whose year is unknown from
+# every record whose year is known. In buckets up to this many times the cap such a record
+# is still paired with the whole bucket (a cost of its size per unknown-year record).
+UNKNOWN_YEAR_REACH = 4
 
 __all__ = ["DEFAULT_RULES", "Blocking", "BlockingRule", "candidate_pairs", "token_pair_keys"]
 
@@ -137,9 +136,12 @@ def _rule_pairs(records: Records, rule: BlockingRule, cap: int,
     if first_new > 0:
         kept = [_touching_new(k, first_new) for k in kept]
     n = max(records.n, 1)
-    neighbours = b.neighbour_pairs(oversized, records.name_rank, NEIGHBOUR_WINDOW, n)
-    stats["neighbour_pairs"] = len(neighbours)
-    pairs = b.union_all([*(b.bucket_pairs(k, n) for k in kept), neighbours])
+    unknown = np.empty(0, dtype=np.int64)
+    if years is not None:
+        within = b.select(oversized, oversized.sizes <= cap * UNKNOWN_YEAR_REACH)
+        unknown = b.flagged_pairs(within, years[within.positions] < 0, n)
+    stats["unknown_year_pairs"] = len(unknown)
+    pairs = b.union_all([*(b.bucket_pairs(k, n) for k in kept), unknown])
     if first_new > 0:
         pairs = pairs[pairs % records.n >= first_new]
     stats["pairs"] = len(pairs)

@@ -95,23 +95,21 @@ def bucket_pairs(buckets: Buckets, n: int, chunk: int = CHUNK_PAIRS) -> IntArray
     return sorted_unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
 
 
-def neighbour_pairs(buckets: Buckets, rank: IntArray, window: int, n: int) -> IntArray:
-    """Pairs of records at most `window` apart inside each bucket once sorted by `rank`.
-
-    The sorted-neighbourhood method, used on buckets too large to expand: it costs at most
-    `window` pairs per entry, whatever the bucket's size, and still brings together records
-    whose other name parts sort alike (UWIMANA / UWIMANNA inside the "jean claude" bucket).
-    Encoded left * n + right, sorted and distinct.
-    """
-    bucket = bucket_of(buckets)
-    order = np.lexsort((buckets.positions, rank[buckets.positions], bucket))
-    pos, bucket = buckets.positions[order], bucket[order]
-    found: list[IntArray] = []
-    for k in range(1, window + 1):
-        same = bucket[k:] == bucket[:-k]
-        a, b = pos[:-k][same], pos[k:][same]
-        found.append(np.minimum(a, b) * n + np.maximum(a, b))
-    return sorted_unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+def flagged_pairs(buckets: Buckets, flagged: NDArray[np.bool_], n: int) -> IntArray:
+    """Pairs of each flagged entry with every other entry of its bucket (`flagged` has one
+    flag per entry of `buckets.positions`). Encoded left * n + right, sorted and distinct;
+    costs (flagged entries) x (their bucket's size)."""
+    sizes = buckets.sizes
+    entries = np.flatnonzero(flagged)
+    owner = bucket_of(buckets)[entries]
+    repeats = sizes[owner]
+    left = np.repeat(entries, repeats)
+    offsets = np.arange(len(left)) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    right = np.repeat(buckets.starts[owner], repeats) + offsets
+    a, b = buckets.positions[left], buckets.positions[right]
+    keep = a != b
+    a, b = a[keep], b[keep]
+    return sorted_unique(np.minimum(a, b) * n + np.maximum(a, b))
 
 
 def union_all(parts: list[IntArray]) -> IntArray:

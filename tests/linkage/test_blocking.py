@@ -6,7 +6,7 @@ import numpy as np
 
 from linkage import buckets
 from linkage import columns as c
-from linkage.blocking import DEFAULT_RULES, NEIGHBOUR_WINDOW, candidate_pairs, token_pair_keys
+from linkage.blocking import DEFAULT_RULES, UNKNOWN_YEAR_REACH, candidate_pairs, token_pair_keys
 from linkage.names.phonetic import coarse_key, skeleton_key
 from tests.linkage.factories import make_frame, make_normalised
 
@@ -42,25 +42,41 @@ def test_oversized_bucket_is_split_by_year_then_dropped_and_reported() -> None:
     assert blocking.stats["dropped_pairs"] >= 10
 
 
-def test_oversized_bucket_pairs_name_neighbours_whatever_the_year() -> None:
-    # Thirty "jean claude" records of many birth years and families: the bucket is over
-    # the cap, and refining by year would part the record without a year from its own.
+def test_record_without_a_year_meets_its_whole_oversized_bucket() -> None:
+    # Thirty "jean claude" records of many birth years: the bucket is over the cap, and
+    # refining by year would part the record without a year from every other one.
     crowd = [make_normalised(given="jean claude", family=f"family{i:02d}",
                              dob=f"{1950 + i}-01-01") for i in range(30)]
     no_year = make_normalised(given="jean claude", family="family07x", dob="")
-    blocking = candidate_pairs(make_frame(*crowd, no_year), max_bucket=8)
+    blocking = candidate_pairs(make_frame(*crowd, no_year), max_bucket=16)
     pairs = _pairs(blocking)
-    assert (7, 30) in pairs  # family07 / family07x, next to each other in name order
+    assert (7, 30) in pairs
+    assert not any(left < 30 and right < 30 for left, right in pairs)  # still refined
     rule = blocking.stats["rules"]["phonetic token pairs"]  # type: ignore[index]
-    assert 0 < int(rule["neighbour_pairs"]) <= 31 * NEIGHBOUR_WINDOW
+    assert int(rule["unknown_year_pairs"]) == 30
 
 
-def test_neighbour_pairs_stay_inside_buckets_and_window() -> None:
-    grouped = buckets.group(np.array([0, 1, 2, 3, 4, 5]), np.array([1, 1, 1, 1, 2, 2]))
-    rank = np.array([3, 2, 1, 0, 0, 1])
-    encoded = buckets.neighbour_pairs(grouped, rank, 1, 6)
-    found = {(int(p // 6), int(p % 6)) for p in encoded}
-    assert found == {(2, 3), (1, 2), (0, 1), (4, 5)}
+def test_unknown_year_reach_is_bounded() -> None:
+    crowd = [make_normalised(given="jean claude", family=f"family{i:02d}",
+                             dob=f"{1950 + i}-01-01") for i in range(30)]
+    no_year = make_normalised(given="jean claude", family="family07x", dob="")
+    # Phonetic pairs get half the cap: 31 records > (max_bucket / 2) * reach.
+    max_bucket = 2 * 30 // UNKNOWN_YEAR_REACH - 2
+    assert (7, 30) not in _pairs(candidate_pairs(make_frame(*crowd, no_year),
+                                                 max_bucket=max_bucket))
+
+
+def test_flagged_pairs_stay_inside_buckets() -> None:
+    grouped = buckets.group(np.array([0, 1, 2, 3, 4, 5]), np.array([1, 1, 1, 2, 2, 2]))
+    flagged = np.array([False, True, False, False, False, False])
+    encoded = buckets.flagged_pairs(grouped, flagged, 6)
+    assert {(int(p // 6), int(p % 6)) for p in encoded} == {(0, 1), (1, 2)}
+
+
+def test_a_name_repeating_a_word_meets_a_longer_one() -> None:
+    frame = make_frame(make_normalised(given="abebe", family="abebe", dob="1990"),
+                       make_normalised(given="girma abebe", family="abebe", dob="1975"))
+    assert (0, 1) in _pairs(candidate_pairs(frame))
 
 
 def test_first_new_keeps_only_pairs_touching_new_records() -> None:
