@@ -118,12 +118,11 @@ def vet_frame(session: Session, request: Request, raw: pd.DataFrame) -> list[Row
     policy = Policy(request.settings.require_confirmation_for_hit)
     rows: list[dict[str, Any]] = raw.to_dict("records")  # type: ignore[assignment]
     ranked = _ranked(scored.pairs, rows, request, trust, policy)
+    shown_rows = _Rows(scored.pairs), _Rows(scored.queries), _Rows(trust.records)
     results = []
     for i, row in enumerate(rows):
         shown = ranked.get(i, [])[:MAX_SHOWN]
-        matches = [
-            _match(scored.pairs.iloc[j], outcome, row, scored, trust) for outcome, j in shown
-        ]
+        matches = [_match(j, outcome, row, scored, trust, shown_rows) for outcome, j in shown]
         outcome = shown[0][0] if shown else worst([])
         results.append(RowResult(str(row[c.RECORD_ID]), outcome, matches))
     return results
@@ -207,25 +206,38 @@ def _facts(band: str, strong: bool, pos: int, query_record_id: str, trust: Trust
     )
 
 
+class _Rows:
+    """Rows of a frame by position as dicts, from its columns taken out once: reading a
+    few rows of a frame with .iloc costs more than the whole check's scoring."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.columns = {str(name): frame[name].to_numpy(dtype=object) for name in frame.columns}
+
+    def __getitem__(self, position: int) -> dict[str, Any]:
+        return {name: values[position] for name, values in self.columns.items()}
+
+
 def _match(
-    best: pd.Series, outcome: str, query: dict[str, Any], scored: _Scored, trust: Trust
+    j: int,
+    outcome: str,
+    query: dict[str, Any],
+    scored: _Scored,
+    trust: Trust,
+    rows: tuple[_Rows, _Rows, _Rows],
 ) -> Match:
     """A candidate person as disclosed: its best record's score and explanation, its cases."""
-    pos, own = int(best[CANDIDATE]), trust.owns(int(best[CANDIDATE]))
-    explained = explain_pair(
-        best, scored.model, scored.queries.iloc[int(best[QUERY])], scored.candidates[pos]
-    )
-    record = trust.records.iloc[pos]
+    pairs, queries, records = rows
+    best = pairs[j]
+    pos = int(best[CANDIDATE])
+    own = trust.owns(pos)
+    explained = explain_pair(best, scored.model, queries[int(best[QUERY])], scored.candidates[pos])
+    record = records[pos]
     return Match(
         person_id=trust.person_uid(pos),
         record_id=str(record[c.RECORD_ID]).partition(":")[2] if own else None,
         score=round(float(best[c.SCORE]), 4),
         band=str(best[c.BAND]),
         outcome=outcome,
-        matched_on=disclosure.matched_on(explained, query, _fields(record), own),
+        matched_on=disclosure.matched_on(explained, query, record, own),
         allegations=disclosure.allegations(trust.allegations_of(pos)),
     )
-
-
-def _fields(record: pd.Series) -> dict[str, Any]:
-    return {str(k): v for k, v in record.items()}

@@ -198,7 +198,10 @@ def _similarity(feature: str, level: int, n_levels: int, query: Any, record: Any
 
 
 def explain_pair(
-    scored_row: pd.Series, model: Model, query: pd.Series, record: Mapping[str, Any]
+    scored_row: Mapping[str, Any],
+    model: Model,
+    query: Mapping[str, Any],
+    record: Mapping[str, Any],
 ) -> list[dict[str, Any]]:
     """Per compared feature (both sides present): level, similarity and weight, strongest first."""
     rows = []
