@@ -60,6 +60,36 @@ qadir: kader kadir qader qadeer kadeer
 latif: lateef lotif
 malik: malek
 wahab: wahhab
+hamza: hamzah hamzeh hamsa
+imran: emran imraan
+bilal: belal
+faisal: faysal faycal feisal
+salih: saleh saleeh
+adam: adem adoum
+nabil: nabeel
+samir: sameer
+jamil: jameel djamil
+kamal: kemal
+habib: habeeb
+hafiz: hafez hafeez
+tahir: taher
+zahid: zahed jahid
+zakir: jakir zakeer
+shahid: shaheed shahed
+javed: javaid jawed
+junaid: junayd
+arif: aref areef
+asif: asaf
+naim: naeem
+nasrin: nasreen
+rabia: rabeya rabea rabeia
+amina: aminah ameena
+halima: halimah
+zahra: zohra zahraa
+salma: selma
+begum: begom
+mamadou: mamadu
+aminata: aminatou
 sattar: satar
 jabbar: jabar
 ghani: gani
@@ -68,7 +98,7 @@ alam: alom
 nur: noor nour nurul noorul
 amin: ameen amine
 anwar: anowar anouar
-shaikh: sheikh shaykh sheik shekh
+shaikh: sheikh shaykh sheik shekh cheikh
 fatima: fatma fatemah fatimah fatema
 khadija: khadeeja khadidja khadijah
 aisha: ayesha aysha aicha aishah ayisha
