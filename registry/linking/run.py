@@ -9,10 +9,16 @@ from dataclasses import replace
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from linkage import LinkConfig, Thresholds, link_normalised, normalise_records
+from linkage import (
+    NORMALISED_FORM_VERSION,
+    LinkConfig,
+    Thresholds,
+    link_normalised,
+    normalise_records,
+)
 from linkage import columns as c
 from linkage.pipeline import DECISION, MATCH, NON_MATCH, RECORD_ID_L, RECORD_ID_R
 from registry.clusters import decision_constraints
@@ -25,7 +31,7 @@ from registry.linking.alerts import allegations_frame, write_alerts
 from registry.linking.explain import explanations
 from registry.linking.model_store import active_model, store_model
 from registry.linking.persist import ensure_persons, write_candidates, write_links
-from registry.models import Organisation, RecordLink
+from registry.models import Organisation, PersonnelRecord, RecordForm, RecordLink
 from registry.models.persons import Person
 
 log = logging.getLogger(__name__)
@@ -76,7 +82,9 @@ def relink_registry(
     """Link every current record; write persons, links, candidates and alerts (no commit).
 
     Vetting retrieval keys depend on a record alone, so after a submission only its
-    records (`reindex`) need new keys; None re-indexes every current record.
+    records (`reindex`) need new keys; None re-indexes every current record. Records
+    indexed by an engine that normalised differently are re-indexed too: their keys
+    would no longer meet the keys of a query normalised by this one.
     """
     frame = current_personnel_frame(session)
     if frame.empty:
@@ -119,7 +127,10 @@ def relink_registry(
         link_threshold=settings.link_threshold,
     )
     serial = write_alerts(session, result.clusters, allegations, persons)
-    _index(session, [int(pk) for pk in frame[PK]] if reindex is None else reindex)
+    if reindex is None:
+        _index(session, [int(pk) for pk in frame[PK]])
+    else:
+        _index(session, sorted(set(reindex) | set(stale_index(session))))
     return {
         **result.report,
         "links_changed": changed,
@@ -131,6 +142,18 @@ def relink_registry(
 def _clusters_with_allegations(clusters: pd.DataFrame, allegations: pd.DataFrame) -> set[str]:
     person = clusters.set_index(c.RECORD_ID)[c.CLUSTER_ID].astype(str)
     return set(allegations[c.SUBJECT_RECORD_ID].map(person).dropna())
+
+
+def stale_index(session: Session) -> list[int]:
+    """Current records without a stored form of this engine's NORMALISED_FORM_VERSION."""
+    form = RecordForm.personnel_record_id == PersonnelRecord.id
+    query = (
+        select(PersonnelRecord.id)
+        .outerjoin(RecordForm, form)
+        .where(PersonnelRecord.is_current.is_(True), PersonnelRecord.withdrawn_at.is_(None))
+        .where(or_(RecordForm.version.is_(None), RecordForm.version != NORMALISED_FORM_VERSION))
+    )
+    return [int(pk) for pk in session.scalars(query)]
 
 
 def _index(session: Session, record_pks: Sequence[int]) -> None:

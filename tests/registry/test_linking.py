@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from linkage import NORMALISED_FORM_VERSION
 from registry.config import Settings
 from registry.linking import relink_registry
+from registry.linking.run import stale_index
 from registry.models import (
     MatchCandidate,
     Person,
+    RecordForm,
     RecordKey,
     RecordLink,
     SerialOffenderAlert,
@@ -121,6 +124,25 @@ def test_reindex_limits_key_writing_to_the_given_records(session: Session) -> No
     relink_registry(session, settings, reindex=[rec["other"].id])  # type: ignore[attr-defined]
     session.commit()
     assert _keyed(session) == {rec["other"].id}  # type: ignore[attr-defined]
+
+
+def test_records_indexed_by_another_engine_are_reindexed(session: Session) -> None:
+    rec = _seed(session)
+    settings = Settings(database_url="unused")
+    relink_registry(session, settings)
+    session.commit()
+    stale = rec["a"].id  # type: ignore[attr-defined]
+    session.execute(
+        update(RecordForm)
+        .where(RecordForm.personnel_record_id == stale)
+        .values(version=NORMALISED_FORM_VERSION - 1)
+    )
+    session.execute(delete(RecordKey).where(RecordKey.personnel_record_id == stale))
+    session.commit()
+    assert stale_index(session) == [stale]
+    relink_registry(session, settings, reindex=[])
+    session.commit()
+    assert stale in _keyed(session) and stale_index(session) == []
 
 
 def test_a_withdrawn_record_loses_its_keys_at_once(session: Session) -> None:
