@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from linkage.names.chinese import joined_given_name, to_pinyin
 from linkage.names.particles import CONNECTORS
 from linkage.names.scripts import detect_script
 from linkage.names.symbols import token_symbols
@@ -131,6 +132,18 @@ def _latin(display: str, script: str, tokens: list[Token]) -> str:
     return " ".join(t.text.title() for t in tokens)
 
 
+def _pinyin(tokens: list[Token], joined: bool = False) -> list[Token]:
+    """Wade-Giles syllables as pinyin; with `joined`, a given name written as separate
+    pinyin syllables as one word, as its Han characters would be transliterated."""
+    texts = tuple(to_pinyin(t.text) for t in tokens)
+    if joined:
+        together = joined_given_name(texts)
+        if together != texts:
+            return [Token(together[0], " ".join(t.source for t in tokens), tokens[0].script)]
+    return [t if t.text == x else Token(x, t.source, t.script)
+            for t, x in zip(tokens, texts, strict=True)]
+
+
 @lru_cache(maxsize=100_000)
 def parse_name(given: str, family: str, full: str) -> ParsedName:
     """Parse one person's name fields (empty string = unknown) into tagged tokens."""
@@ -139,6 +152,7 @@ def parse_name(given: str, family: str, full: str) -> ParsedName:
         family_tokens = patronymic + (_field(family) if family else [])
     else:
         given_tokens, family_tokens = _split_full(full)
+    given_tokens, family_tokens = _pinyin(given_tokens, joined=True), _pinyin(family_tokens)
     display = full or " ".join(p for p in (given, family) if p)
     script = detect_script(display)
     # Han names are written family name first; others here given name first.

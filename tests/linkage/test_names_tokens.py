@@ -151,3 +151,21 @@ def test_devanagari_anusvara_before_h_and_a_real_schwa() -> None:
 ])
 def test_common_muslim_names_meet_across_conventions(one: str, other: str) -> None:
     assert parse_name("", "", one).tokens == parse_name("", "", other).tokens
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("MAH, Chih Yung", "MA Zhiyong"), ("Mingchih CHAN", "CHEN, Ming-zhi"),
+    ("WONG, Yonghsiao", "Yung-xiao WANG"), ("Wei Chien LEE", "伟建 李"),
+    ("Hui Bin LIU", "辉斌 刘"), ("WANG, Yen", "WANG Yan"),
+])
+def test_chinese_names_meet_across_wade_giles_pinyin_and_spacing(one: str, other: str) -> None:
+    def key(name: str) -> list[str]:
+        return sorted(parse_name("", "", name).tokens)
+    assert key(one) == key(other)
+
+
+@pytest.mark.parametrize("name", ["Jean Claude UWIMANA", "José Chin", "Ali Hasan", "Jan Smit"])
+def test_other_names_keep_their_words(name: str) -> None:
+    # "jean" reads as Wade-Giles je + an and "jose" as jo + se: j- syllables stay as written.
+    tokens = parse_name("", "", name).tokens
+    assert tokens[0] in ("jean", "jose", "ali", "jan") and len(tokens) >= 2
