@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from api import create_app
 from registry.db import dispose_engines, session_factory
 from registry.jobs.dispatch import wait_local
+from registry.linking.model_store import forget_active
 from registry.models import Base
 from registry.schema import migrate
 
@@ -73,6 +74,7 @@ def _empty_tables(url: str) -> None:
         for table in reversed(Base.metadata.sorted_tables):
             session.execute(table.delete())
         session.commit()
+    forget_active()  # the next test's registry starts without a model
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from typing import Any
 
 from sqlalchemy import select, update
@@ -24,8 +25,35 @@ _parsed: dict[tuple[str, str], Model] = {}
 _lock = threading.Lock()
 
 
-def active_model(session: Session) -> Model:
-    """The model marked active (parsed once per version), or the engine's default."""
+_recent: dict[str, tuple[float, Model]] = {}  # database URL -> (when read, active model)
+
+
+def active_model(session: Session, max_age: float = 0.0) -> Model:
+    """The model marked active (parsed once per version), or the engine's default.
+
+    With `max_age`, a model this process read from the same database less than that
+    many seconds ago is used without asking the database again: checks ask on every
+    request, and a newly activated model reaching them a few seconds late is harmless.
+    """
+    url = str(session.get_bind().engine.url)
+    now = time.monotonic()
+    with _lock:
+        recent = _recent.get(url)
+    if max_age > 0 and recent is not None and now - recent[0] < max_age:
+        return recent[1]
+    model = _read_active(session)
+    with _lock:
+        _recent[url] = (now, model)
+    return model
+
+
+def forget_active() -> None:
+    """Drop the remembered active models (tests that empty a database between runs)."""
+    with _lock:
+        _recent.clear()
+
+
+def _read_active(session: Session) -> Model:
     row = session.execute(
         select(LinkageModel.name, LinkageModel.version)
         .where(LinkageModel.is_active.is_(True))
@@ -73,6 +101,7 @@ def store_model(session: Session, model: Model, *, activate: bool = True) -> Lin
     """Save `model` under its name and version (replacing a stored one) and activate it."""
     with _lock:
         _parsed.pop((model.name, model.version), None)
+        _recent.clear()
     if activate:
         session.execute(update(LinkageModel).values(is_active=False))
     params = json.loads(model.to_json())

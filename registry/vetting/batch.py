@@ -50,6 +50,7 @@ from registry.vetting.policy import OUTCOMES, CandidateFacts, Policy, candidate_
 from registry.vetting.trust import Trust
 
 MAX_SHOWN = 5
+MODEL_MAX_AGE_SECONDS = 5.0  # a newly activated model reaches checks within this time
 PERSON_KEY = "person_key"
 
 
@@ -171,7 +172,7 @@ def _score(
 ) -> _Scored:
     """Pairs at or above the review threshold, best first per query, with a person key."""
     queries, values, normalised = frames
-    model = active_model(session)
+    model = active_model(session, max_age=MODEL_MAX_AGE_SECONDS)
     candidate = np.array([trust.position.get(pk, -1) for pk in found[RECORD_PK].tolist()])
     kept = candidate >= 0
     pairs = pd.DataFrame(
@@ -184,7 +185,7 @@ def _score(
     thresholds = Thresholds(link=settings.link_threshold, review=settings.review_threshold)
     tables = registry_tables(session, queries, counts)
     if len(pairs) <= ROW_WISE_MAX_PAIRS:
-        prepared = prepared_candidates(list(trust.position), normalised)
+        prepared = prepared_candidates(values, normalised)
         scored = score_row_wise(queries, prepared, pairs, model, thresholds, tables)
     else:
         candidates = rows_frame(trust.records[c.RECORD_ID].tolist(), values)

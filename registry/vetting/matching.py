@@ -27,6 +27,7 @@ from linkage import (
     weight_column,
 )
 from linkage import columns as c
+from registry.vetting.normalised import Values
 
 QUERY, CANDIDATE = "query_pos", "candidate_pos"
 STRONG_MATCH = "strong_match"
@@ -46,27 +47,28 @@ _SIMILARITY_COLUMN = {
 ROW_WISE_MAX_PAIRS = 5_000
 MAX_PREPARED = 50_000  # candidate records kept prepared per process
 
-_prepared: OrderedDict[int, PreparedRecord] = OrderedDict()
+_prepared: OrderedDict[Values, PreparedRecord] = OrderedDict()
 _prepared_lock = threading.Lock()
 
 
 def prepared_candidates(
-    pks: Sequence[int], records: Sequence[Mapping[str, Any]]
+    rows: Sequence[Values], records: Sequence[Mapping[str, Any]]
 ) -> list[PreparedRecord]:
-    """The row-wise engine's form of each candidate record, remembered by record pk (a
-    record version's fields never change; a change is a new version with a new pk)."""
+    """The row-wise engine's form of each candidate record (`rows`: its normalised
+    values, `records`: the same by column name), remembered by those values: the form
+    follows from them alone, so a remembered one can never be stale."""
     with _prepared_lock:
-        found = [_prepared.get(pk) for pk in pks]
+        found = [_prepared.get(row) for row in rows]
     out: list[PreparedRecord] = []
-    fresh: dict[int, PreparedRecord] = {}
-    for pk, record, hit in zip(pks, records, found, strict=True):
+    fresh: dict[Values, PreparedRecord] = {}
+    for row, record, hit in zip(rows, records, found, strict=True):
         if hit is None:
-            hit = fresh[pk] = prepare_one(record)
+            hit = fresh[row] = prepare_one(record)
         out.append(hit)
     with _prepared_lock:
-        for pk in pks:
-            if pk in _prepared:
-                _prepared.move_to_end(pk)
+        for row, hit in zip(rows, found, strict=True):
+            if hit is not None and row in _prepared:
+                _prepared.move_to_end(row)
         _prepared.update(fresh)
         while len(_prepared) > MAX_PREPARED:
             _prepared.popitem(last=False)
