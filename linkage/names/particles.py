@@ -19,7 +19,8 @@ EUROPEAN = frozenset("van von der den de del della di da das do dos du la le ter
 _ABD = ("abd", "abdu", "abdul", "abdel", "abdal", "abdol", "abdil", "abdoul", "abdool", "abdur",
         "abdus", "abdun", "abdud", "abdar", "abdas", "abder", "abdes", "abdou")
 _ABD_FORMS = frozenset(_ABD)
-_GLUE = tuple(sorted({a[3:] for a in _ABD} | ARTICLES, key=len, reverse=True))
+# "i" for the Somali and Ethiopian Abdi- (Abdirahman, Abdikarim); "abdi" alone is a name.
+_GLUE = tuple(sorted({a[3:] for a in _ABD} | ARTICLES | {"i"}, key=len, reverse=True))
 # "lh" and "allh": الله read letter by letter, its article split off or kept.
 _ALLAH = frozenset("allah ullah illah alla ulla lah llah lh allh".split())
 ABDUL = "abdul"
@@ -43,12 +44,25 @@ def drop_particles(tokens: Sequence[str]) -> list[str]:
     return kept if kept else list(tokens)
 
 
-def split_glued_article(token: str, known: Known) -> str:
-    """Strip an article glued to a known name: "alhassan" -> "hassan"."""
-    for article in ("al", "el"):
+def split_glued_article(token: str, known: Known, name: Known | None = None) -> str:
+    """Strip an article glued to a known name: "alhassan" -> "hassan", "benali" -> "ali".
+
+    With `name` (is this word itself a known name?), an al- or el- glued to a word that is
+    not one is stripped too: Maghreb and Egyptian family names are written joined or
+    apart at will ("Elmasry" / "El-Masry", "Altarawneh" / "Al-Tarawneh"). A vowel after
+    al- is kept ("Alemayehu", "Alaoui"); after el- only a long rest is split
+    ("Elidrissi" / "El Idrissi"), so short names such as "Elijah" stay whole.
+    """
+    for article in ("al", "el", "ben"):
         rest = token[len(article):]
         if token.startswith(article) and len(rest) >= 3 and known(rest):
             return rest
+    if name is None or token[:2] not in ("al", "el") or name(token):
+        return token
+    rest = token[2:]
+    consonant = rest[:1] not in ("a", "e", "i", "o", "u", "y", "")
+    if (consonant and len(rest) >= 4) or (token.startswith("el") and len(rest) >= 5):
+        return rest
     return token
 
 
@@ -60,7 +74,9 @@ def split_abd(token: str, known: Known) -> tuple[str, ...]:
         rest = token[3 + len(glue):] if token[3:].startswith(glue) else ""
         if rest in _ALLAH:
             return ("abdullah",)
-        if len(rest) >= 3 and known(rest):
+        # Written apart, any name after abd- is split off ("Abdel Ilah" -> abdul ilah), so
+        # glued it is too when it is long enough not to be a stray ending.
+        if (len(rest) >= 3 and known(rest)) or len(rest) >= 4:
             return (ABDUL, rest)
     rest = token[3:]
     return (ABDUL, rest) if len(rest) >= 3 and known(rest) else (token,)

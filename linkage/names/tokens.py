@@ -143,7 +143,7 @@ def _split_glued(token: Token) -> tuple[Token, ...]:
         return (token,)
     parts = particles.split_abd(token.text, is_known_name)
     if len(parts) == 1:
-        text = particles.split_glued_article(parts[0], _is_table_name)
+        text = particles.split_glued_article(parts[0], _is_table_name, is_known_name)
         return (Token(text, token.source if text == token.text else text, token.script),)
     return tuple(Token(p, p, token.script) for p in parts)
 

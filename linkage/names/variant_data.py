@@ -29,7 +29,7 @@ ibrahim: ebrahim ibraheem brahim ibrahima ebrahima ibragim
 ismail: ismael ismayil esmail ismaeel ismaila
 ishaq: ishak ishaque
 yaqub: yakub yacoub yaqoob yakoub yacouba
-idris: idriss idrissa edris
+idris: idriss idrissa edris driss
 isa: issa eisa
 musa: moussa mousa mussa
 sulayman: suleiman sulaiman soliman suleman souleymane sulemana sulaimon suleyman

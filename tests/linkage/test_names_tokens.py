@@ -169,3 +169,19 @@ def test_other_names_keep_their_words(name: str) -> None:
     # "jean" reads as Wade-Giles je + an and "jose" as jo + se: j- syllables stay as written.
     tokens = parse_name("", "", name).tokens
     assert tokens[0] in ("jean", "jose", "ali", "jan") and len(tokens) >= 2
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Rachid ELFASSI", "Rachid El Fassi"), ("Ali ALTARAWNEH", "Ali Al-Tarawneh"),
+    ("Mohamed Elidrissi", "Mohamed El Idrissi"), ("Abdelilah Benali", "Abdel Ilah Ben Ali"),
+    ("Abdirahman Ali", "Abdul Rahman Ali"), ("Driss Ziani", "Idriss Ziani"),
+])
+def test_glued_articles_and_abd_compounds_split_like_written_apart(one: str, other: str) -> None:
+    assert parse_name("", "", one).tokens == parse_name("", "", other).tokens
+
+
+@pytest.mark.parametrize("name", ["Alemayehu", "Almaz", "Elijah", "Albert", "Alvarez",
+                                  "Benjamin", "Abdi"])
+def test_names_that_only_look_glued_stay_whole(name: str) -> None:
+    assert len(parse_name("", "", name + " Tesfaye").tokens) == 2
+    assert parse_name("", "", name + " Tesfaye").tokens[0].startswith(name.lower()[:4])
