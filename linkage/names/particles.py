@@ -53,7 +53,7 @@ def split_glued_article(token: str, known: Known, name: Known | None = None) -> 
     al- is kept ("Alemayehu", "Alaoui"); after el- only a long rest is split
     ("Elidrissi" / "El Idrissi"), so short names such as "Elijah" stay whole.
     """
-    for article in ("al", "el", "ben"):
+    for article in ("al", "el", "ben", "bn"):  # bn: بن read letter by letter
         rest = token[len(article):]
         if token.startswith(article) and len(rest) >= 3 and known(rest):
             return rest

@@ -175,6 +175,7 @@ def test_other_names_keep_their_words(name: str) -> None:
     ("Rachid ELFASSI", "Rachid El Fassi"), ("Ali ALTARAWNEH", "Ali Al-Tarawneh"),
     ("Mohamed Elidrissi", "Mohamed El Idrissi"), ("Abdelilah Benali", "Abdel Ilah Ben Ali"),
     ("Abdirahman Ali", "Abdul Rahman Ali"), ("Driss Ziani", "Idriss Ziani"),
+    ("محمد بنعلي", "Mohamed Ben Ali"),
 ])
 def test_glued_articles_and_abd_compounds_split_like_written_apart(one: str, other: str) -> None:
     assert parse_name("", "", one).tokens == parse_name("", "", other).tokens
