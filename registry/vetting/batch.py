@@ -6,7 +6,7 @@ normalisation, retrieval and scoring stay vectorised.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -208,14 +208,40 @@ def _facts(band: str, strong: bool, pos: int, query_record_id: str, trust: Trust
 
 
 class _Rows:
-    """Rows of a frame by position as dicts, from its columns taken out once: reading a
-    few rows of a frame with .iloc costs more than the whole check's scoring."""
+    """Rows of a frame by position as mappings, reading each column out once, when first
+    asked for: reading a few rows of a frame with .iloc costs more than the whole check's
+    scoring, and a check shows a few rows of a few columns."""
 
     def __init__(self, frame: pd.DataFrame) -> None:
-        self.columns = {str(name): frame[name].to_numpy(dtype=object) for name in frame.columns}
+        self.frame = frame
+        self.columns: dict[str, Any] = {}
 
-    def __getitem__(self, position: int) -> dict[str, Any]:
-        return {name: values[position] for name, values in self.columns.items()}
+    def column(self, name: str) -> Any:
+        values = self.columns.get(name)
+        if values is None:
+            values = self.columns[name] = self.frame[name].to_numpy(dtype=object)
+        return values
+
+    def __getitem__(self, position: int) -> _Row:
+        return _Row(self, position)
+
+
+class _Row(Mapping[str, Any]):
+    """One row of a _Rows frame."""
+
+    def __init__(self, rows: _Rows, position: int) -> None:
+        self.rows, self.position = rows, position
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.rows.frame.columns:
+            raise KeyError(name)
+        return self.rows.column(name)[self.position]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(str(name) for name in self.rows.frame.columns)
+
+    def __len__(self) -> int:
+        return len(self.rows.frame.columns)
 
 
 def _match(
