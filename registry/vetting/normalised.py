@@ -32,7 +32,21 @@ FIELDS = [name for name in c.PERSONNEL_COLUMNS if name != c.RECORD_ID]
 _NORMAL = [name for name in OUTPUT_COLUMNS if name != c.RECORD_ID]
 _DATE_PARTS = (c.DOB_YEAR, c.DOB_MONTH, c.DOB_DAY)
 
-_SETS = (c.NAME_SYMBOLS,)  # frozenset columns; every other list column holds a tuple
+# Collection columns: stored as JSON lists, read back as frozensets or tuples.
+_SETS = (c.NAME_SYMBOLS,)
+_TUPLES = (
+    c.NAME_TOKENS,
+    c.GIVEN_TOKENS,
+    c.FAMILY_TOKENS,
+    c.NAME_PHONETIC,
+    c.NAME_SKELETON,
+    c.ALIAS_SORTED,
+    c.ISSUES,
+)
+
+_TUPLE_AT = [_NORMAL.index(name) for name in _TUPLES]
+_SET_AT = [_NORMAL.index(name) for name in _SETS]
+_COLLECTIONS_AT = _TUPLE_AT + _SET_AT
 
 Values = tuple[Any, ...]
 _cache: OrderedDict[Values, Values] = OrderedDict()
@@ -109,10 +123,15 @@ def decode_form(text: str) -> Values | None:
         return None
     if not isinstance(values, list) or len(values) != len(_NORMAL):
         return None
-    return tuple(
-        (frozenset(v) if name in _SETS else tuple(v)) if isinstance(v, list) else v
-        for name, v in zip(_NORMAL, values, strict=True)
-    )
+    # Only the collection columns need converting: a roster meets ~100k forms.
+    for i in _COLLECTIONS_AT:
+        if type(values[i]) is not list:
+            return None
+    for i in _TUPLE_AT:
+        values[i] = tuple(values[i])
+    for i in _SET_AT:
+        values[i] = frozenset(values[i])
+    return tuple(values)
 
 
 def _frame(record_ids: list[str], rows: list[Values]) -> pd.DataFrame:

@@ -53,6 +53,7 @@ def test_a_form_of_another_version_or_shape_is_recomputed() -> None:
     forms.forget_normalised()
     pd.testing.assert_frame_equal(forms.normalise_candidates(raw, stale), frame)
     assert forms.decode_form("[1, 2]") is None and forms.decode_form("{") is None
+    assert forms.decode_form(texts[0].replace('["', '"', 1).replace('"]', '"', 1)) is None
 
 
 @pytest.mark.db
