@@ -206,8 +206,9 @@ MIN_CLEAN_EVIDENCE = 200.0  # expected matched pairs that make identifier sessio
 
 
 def _implied(model: Model, feature: str) -> tuple[str, ...]:
-    """Features whose agreement a shared value of `feature` implies (its issuer's
-    nationality): pairs selected on it say nothing unbiased about them."""
+    """Features some level of `feature` implies a level of (its issuer's nationality):
+    a shared value implies they agree, so pairs selected on it say nothing unbiased
+    about them. Each feature is named once, however many levels imply it."""
     if feature not in {f.name for f in model.features}:
         return ()
     return tuple(sorted({lv.implies.partition("=")[0]
@@ -238,16 +239,20 @@ def _pooled(feature: str, sessions: list[Session]) -> list[float] | None:
 
 def _resplit(feature: Feature, m: list[float], used: list[Session],
              sessions: list[Session]) -> list[float]:
-    """m with the split between a level that implies another feature's agreement and the
-    weaker levels after it taken from sessions that did not leave that feature out.
+    """m with the split among the levels from the first that implies another feature's
+    level onwards taken from sessions that did not leave that feature out.
 
-    A number "different, same issuer" implies the same nationality; "different" then
-    holds the differing and unknown nationalities. Sessions selected on a shared
-    identifier are all compatriots (nationality is left out of them for that reason), so
-    among their differing numbers almost none can come from another issuer: on generated
-    data they put m(passport different) at 0.014 where the matches show 0.09, about
-    2.7 bits too much evidence against a renewed or second passport. How often the
-    numbers differ at all is still theirs to say; only the split is taken elsewhere.
+    A number "different, same issuer" implies the same nationality, "different, other
+    issuer" a different one, and "different" holds the pairs with a nationality unknown.
+    Sessions selected on a shared identifier are all compatriots (nationality is left
+    out of them for that reason), so among their differing numbers almost none can come
+    from another issuer: on generated data they put m(passport different) at 0.014 where
+    the matches show 0.09, about 2.7 bits too much evidence against a renewed or second
+    passport. How often the numbers differ at all is still theirs to say; only the split
+    is taken elsewhere. The levels split may imply different levels of one feature (as
+    here nationality=0 and nationality=1) and need not be adjacent: every level from the
+    first implying one on is split, those between them included. m stays a joint
+    probability; `Model.log_probabilities` conditions it on the implied level.
     """
     first = next((i for i, lv in enumerate(feature.levels) if lv.implies), None)
     if first is None:

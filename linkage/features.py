@@ -317,9 +317,14 @@ def _identifier_levels(column: str) -> LevelFunction:
         a, b = codes[left], codes[right]
         same = (a == b) & (a >= 0)
         level = np.full(len(left), 4, dtype=np.int8)
-        # The issuer of a person's numbers is their state; a level that implies the same
-        # nationality lets the model weigh it given that agreement (see Level.implies).
-        level[cmp.codes_equal(*_pair(prepared, c.NATIONALITY_N + "_code", left, right))] = 3
+        # The issuer of a person's numbers is their state; levels that imply the same or a
+        # different nationality let the model weigh them given that (dis)agreement, which
+        # the nationality feature already counts (see Level.implies).
+        nationality = prepared.arrays[c.NATIONALITY_N + "_code"]
+        l_nat, r_nat = nationality[left], nationality[right]
+        known = (l_nat >= 0) & (r_nat >= 0)
+        level[known] = 5
+        level[known & (l_nat == r_nat)] = 3
         differs = ~same & (a >= 0) & (b >= 0)
         # One edit leaves the first or the last three characters intact in strings of
         # seven or more: a cheap test that spares most pairs the edit distance.
@@ -339,7 +344,8 @@ def _identifier_levels(column: str) -> LevelFunction:
 
     levels.__doc__ = (f"0 same {column}, 1 same number (prefix or zeros differ), 2 one edit "
                       "apart, 3 different from the same issuer (same nationality), "
-                      "4 different.")
+                      "4 different (nationality unknown on a side), 5 different from "
+                      "another issuer (both nationalities known and different).")
     return levels
 
 

@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from linkage.features import LEVEL_FUNCTIONS, TF_KEYS
 
 MODEL_NAME = "vetreg-fs"
-MODEL_VERSION = "2"
+MODEL_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -141,11 +141,22 @@ def _feature(name: str, spec: list[tuple[str, float, float]], tf_levels: int = 0
 
 
 def _identifier(name: str) -> Feature:
+    """A number's levels; the last three are different numbers, told apart by issuer.
+
+    "different, same issuer" implies the same nationality and "different, other issuer"
+    a different one: both are weighed given that (dis)agreement, which the nationality
+    feature counts, so a person's two passports from two states do not count the
+    differing nationality a second time. "different" is left for pairs whose issuer
+    cannot be told (a nationality unknown). u of "other issuer" is about the share of
+    random pairs with different nationalities; m splits the matches' differing numbers.
+    """
     feature = _feature(name, [("exact", 0.88, 2e-6), ("same number", 0.04, 1e-6),
                               ("one edit", 0.02, 2e-5), ("different, same issuer", 0.02, 0.15),
-                              ("different", 0.04, 0.85)])
+                              ("different", 0.015, 0.10),
+                              ("different, other issuer", 0.025, 0.75)])
     levels = list(feature.levels)
     levels[3] = replace(levels[3], implies="nationality=0")
+    levels[5] = replace(levels[5], implies="nationality=1")
     return replace(feature, levels=tuple(levels))
 
 

@@ -428,8 +428,9 @@ def _one_digit_apart(a: str, b: str) -> bool:
     return differ
 
 
-def identifier_level(a: _Identifier, b: _Identifier, same_nationality: bool) -> int:
-    """features._identifier_levels for one pair of identifiers."""
+def identifier_level(a: _Identifier, b: _Identifier, same_nationality: bool | None) -> int:
+    """features._identifier_levels for one pair of identifiers; `same_nationality` is None
+    when either nationality is unknown."""
     if a.value is None or b.value is None:
         return NULL
     if a.value == b.value:
@@ -440,7 +441,9 @@ def identifier_level(a: _Identifier, b: _Identifier, same_nationality: bool) -> 
     if abs(la - lb) <= 1 and (la < 7 or lb < 7 or a.head == b.head or a.tail == b.tail) and (
             OSA.distance(a.text, b.text, score_cutoff=1) <= 1):
         return 2
-    return 3 if same_nationality else 4
+    if same_nationality is None:
+        return 4
+    return 3 if same_nationality else 5
 
 
 def category_level(a: Any, b: Any) -> int:
@@ -487,7 +490,8 @@ def _feature_levels(name: str, query: PreparedRecord, q_sounds: Sequence[Any],
         i = _IDENTIFIER_FEATURES[name]
         mine, nationality = query.identifiers[i], query.nationality
         return [identifier_level(mine, other.identifiers[i],
-                                 nationality is not None and nationality == other.nationality)
+                                 None if nationality is None or other.nationality is None
+                                 else nationality == other.nationality)
                 for other in candidates]
     if name == "nationality":
         return [category_level(query.nationality, other.nationality) for other in candidates]

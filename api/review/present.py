@@ -25,7 +25,7 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("personnel_category", "Category", ""),
 )
 AGREE_LEVELS = frozenset({"exact", "same"})
-DIFFER_LEVELS = frozenset({"different"})
+DIFFER_LEVELS = frozenset({"different", "different, other issuer"})
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,29 @@ def test_a_different_number_from_the_same_state_has_its_own_level() -> None:
                        {"service_n": "RDF6633739"})
     other_state = level("service_number", {"service_n": "RDF9189524"},
                         {"service_n": "RDF6633739", "nationality_n": "UGA"})
-    assert (same_state, other_state) == (3, 4)
+    assert (same_state, other_state) == (3, 5)
+
+
+@pytest.mark.parametrize(("left", "right", "expected"), [
+    ("KEN", "KEN", 3),  # same issuer
+    ("KEN", "UGA", 5),  # another issuer: both nationalities known and different
+    (None, "UGA", 4),  # the issuer cannot be told
+    ("KEN", None, 4),
+    (None, None, 4),
+])
+def test_a_different_number_is_told_apart_by_its_issuer(left: str | None, right: str | None,
+                                                         expected: int) -> None:
+    for feature, column in (("passport", "passport_n"), ("national_id", "national_id_n"),
+                            ("service_number", "service_n")):
+        assert level(feature, {column: "P1234567", "nationality_n": left},
+                     {column: "Q9999999", "nationality_n": right}) == expected
+
+
+def test_only_different_numbers_are_told_apart_by_issuer() -> None:
+    # Levels 0-2 do not depend on the nationalities, known or not.
+    for right, expected in (("P1234567", 0), ("P1234568", 2)):
+        assert level("passport", {"passport_n": "P1234567", "nationality_n": "KEN"},
+                     {"passport_n": right, "nationality_n": "UGA"}) == expected
 
 
 @pytest.mark.parametrize(("feature", "column"), [("nationality", "nationality_n"),

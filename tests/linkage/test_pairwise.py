@@ -224,6 +224,11 @@ def _edge_records() -> list[dict[str, Any]]:
         make_normalised(given="jane", family="stone", sex_n="F"),
         make_normalised(given="ali", family="kamau", national_id_n="77788899",
                         service_n="KA123456"),
+        # Numbers from an issuer that cannot be told (nationality unknown): level 4, where
+        # a known other nationality gives 5 ("different, other issuer").
+        make_normalised(given="ali", family="kamau", nationality_n=None,
+                        passport_n="Q7654321", national_id_n="55544433",
+                        service_n="RR445566"),
     ]
 
 
@@ -254,7 +259,7 @@ def test_edge_records(with_tables: bool) -> None:
         for pair in assert_same(frame, DEFAULT_MODEL, tables, thresholds):
             seen.update(zip((f.name for f in DEFAULT_MODEL.features), pair.levels, strict=True))
     for feature in ("passport", "national_id", "service_number"):
-        assert {-1, 0, 1, 2, 3, 4} <= {lv for name, lv in seen if name == feature}, feature
+        assert {-1, 0, 1, 2, 3, 4, 5} <= {lv for name, lv in seen if name == feature}, feature
     assert set(range(-1, 9)) <= {lv for name, lv in seen if name == "name"}
     assert set(range(-1, 8)) <= {lv for name, lv in seen if name == "date_of_birth"}
     assert {-1, 0, 1, 2} <= {lv for name, lv in seen if name == "place_of_birth"}
@@ -334,6 +339,20 @@ def _score(query: dict[str, Any], *candidates: dict[str, Any]) -> list[PairScore
 def _level(pair: PairScore, feature: str) -> int:
     names = [f.name for f in DEFAULT_MODEL.features]
     return pair.levels[names.index(feature)]
+
+
+def test_a_different_number_is_told_apart_by_its_issuer_row_wise() -> None:
+    query = make_normalised(passport_n="P1234567", nationality_n="KEN")
+    pairs = _score(query,
+                   make_normalised(passport_n="Q9999999", nationality_n="KEN"),
+                   make_normalised(passport_n="Q9999999", nationality_n="UGA"),
+                   make_normalised(passport_n="Q9999999", nationality_n=None),
+                   make_normalised(passport_n="Q9999999", nationality_n=float("nan")),
+                   make_normalised(passport_n="P1234568", nationality_n="UGA"))
+    assert [_level(p, "passport") for p in pairs] == [3, 5, 4, 4, 2]
+    unknown = _score(make_normalised(passport_n="P1234567", nationality_n=None),
+                     make_normalised(passport_n="Q9999999", nationality_n="UGA"))
+    assert _level(unknown[0], "passport") == 4
 
 
 def test_empty_candidates() -> None:
