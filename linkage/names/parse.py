@@ -117,12 +117,21 @@ def _given_field(text: str) -> tuple[list[Token], list[Token]]:
 
 
 def _symbols(tokens: list[Token]) -> frozenset[str]:
-    """Symbols of each token, read from the written word and from the canonical spelling."""
+    """Symbols of each token, read from the written word and from the canonical spelling;
+    none unless every token has some.
+
+    Equal symbol sets make two names variants of one another, so the set must speak for
+    the whole name: "Mohamad Rendy Safitri" and "Setiawan Samsul Muhamad" would
+    otherwise share the symbols of Muhammad alone and pass for one name.
+    """
     found: set[str] = set()
     for token in tokens:
-        found |= token_symbols(token.text)
+        own = token_symbols(token.text)
         if token.source and not token.source.isascii():
-            found |= token_symbols(token.source)
+            own |= token_symbols(token.source)
+        if not own:
+            return frozenset()
+        found |= own
     return frozenset(found)
 
 
