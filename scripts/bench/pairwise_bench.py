@@ -55,13 +55,19 @@ def _registry(people: int, seed: int) -> pd.DataFrame:
     return normalise_records(raw)
 
 
-def _groups(frame: pd.DataFrame, queries: int, size: int, seed: int) -> list[list[int]]:
-    """[query, *candidates]: the query's blocked partners, topped up with random records."""
+def blocked_partners(frame: pd.DataFrame) -> dict[int, list[int]]:
+    """Per record position: the positions blocking pairs it with (what a check retrieves)."""
     pairs = candidate_pairs(frame).pairs
     partners: dict[int, list[int]] = {}
     for left, right in zip(pairs[c.LEFT].tolist(), pairs[c.RIGHT].tolist(), strict=True):
         partners.setdefault(left, []).append(right)
         partners.setdefault(right, []).append(left)
+    return partners
+
+
+def _groups(frame: pd.DataFrame, queries: int, size: int, seed: int) -> list[list[int]]:
+    """[query, *candidates]: the query's blocked partners, topped up with random records."""
+    partners = blocked_partners(frame)
     rng = np.random.default_rng(seed)
     groups = []
     for query in rng.choice(sorted(partners), size=queries, replace=False).tolist():

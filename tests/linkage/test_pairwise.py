@@ -40,6 +40,7 @@ from linkage.features import MAX_TOKENS
 from linkage.names import phonetic_key
 from linkage.pairwise import PairScore
 from linkage.scoring import DEFAULT_THRESHOLDS
+from scripts.bench.pairwise_bench import blocked_partners
 from tests.linkage.factories import make_frame, make_normalised
 
 TOLERANCE = 1e-4
@@ -102,11 +103,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, p
 def _groups(frame: pd.DataFrame, count: int, seed: int) -> list[list[int]]:
     """[query, *candidates] positions: the query's blocked partners (near-duplicates and
     namesakes, as a vetting check retrieves them) topped up with random records, <= 200."""
-    pairs = candidate_pairs(frame).pairs
-    partners: dict[int, list[int]] = {}
-    for left, right in zip(pairs[c.LEFT].tolist(), pairs[c.RIGHT].tolist(), strict=True):
-        partners.setdefault(left, []).append(right)
-        partners.setdefault(right, []).append(left)
+    partners = blocked_partners(frame)
     rng = np.random.default_rng(seed)
     queries = rng.choice(sorted(partners), size=count, replace=False)
     groups = []
