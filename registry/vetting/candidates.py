@@ -202,13 +202,20 @@ def _records_with_links(session: Session, pks: Sequence[int]) -> _Found:
         .order_by(PersonnelRecord.id)
     )
     rows: list[tuple[Any, ...]] = []
+    connection = session.connection()  # Core rows: no ORM result machinery per row
     for chunk in _chunks(list(pks)):
         wanted = in_batch(session, PersonnelRecord.id, chunk)
-        rows.extend(tuple(r) for r in session.execute(query.where(wanted)))
+        rows.extend(tuple(r) for r in connection.execute(query.where(wanted)))
     width = 3 + len(_FIELDS)
-    records = pd.DataFrame([r[:width] for r in rows], columns=[PK, ORG, "_rid", *_FIELDS])
-    records.insert(0, RECORD_ID, [engine_id(str(r[1]), str(r[2])) for r in rows])
-    records = records.drop(columns="_rid")
+    columns = list(zip(*rows, strict=True)) if rows else [()] * (width + 6)
+    data: dict[str, Any] = {
+        RECORD_ID: [engine_id(str(o), str(r)) for o, r in zip(columns[1], columns[2], strict=True)],
+        PK: np.array(columns[0], dtype=np.int64),
+        ORG: np.array(columns[1], dtype=object),
+    }
+    for i, name in enumerate(_FIELDS, start=3):
+        data[name] = np.array(columns[i], dtype=object)
+    records = pd.DataFrame(data, copy=False)
     linked = [r for r in rows if r[width + 1] is not None]
     links = pd.DataFrame(
         [(r[1], r[2], int(r[width + 1]), r[width + 2], r[width + 3]) for r in linked],
