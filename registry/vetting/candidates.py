@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from linkage.columns import PERSONNEL_COLUMNS, RECORD_ID
@@ -174,14 +175,16 @@ class _Found:
     forms: list[StoredForm | None]
 
 
-def _records_with_links(session: Session, pks: Sequence[int]) -> _Found:
-    """Live current records (registry.frames layout), their links and stored forms."""
+@cache
+def _records_statement() -> Select[*tuple[Any, ...]]:
+    """Current, live records with their link, person and stored form (built once: making
+    a statement costs a check more than PostgreSQL takes to run it)."""
     fields = [getattr(PersonnelRecord, name) for name in _FIELDS]
     link = and_(
         RecordLink.organisation_id == PersonnelRecord.organisation_id,
         RecordLink.record_id == PersonnelRecord.record_id,
     )
-    query = (
+    return (
         select(
             PersonnelRecord.id,
             Organisation.code,
@@ -201,6 +204,11 @@ def _records_with_links(session: Session, pks: Sequence[int]) -> _Found:
         .where(PersonnelRecord.is_current.is_(True), PersonnelRecord.withdrawn_at.is_(None))
         .order_by(PersonnelRecord.id)
     )
+
+
+def _records_with_links(session: Session, pks: Sequence[int]) -> _Found:
+    """Live current records (registry.frames layout), their links and stored forms."""
+    query = _records_statement()
     rows: list[tuple[Any, ...]] = []
     connection = session.connection()  # Core rows: no ORM result machinery per row
     for chunk in _chunks(list(pks)):
@@ -226,15 +234,9 @@ def _records_with_links(session: Session, pks: Sequence[int]) -> _Found:
     return _Found(records, links, unlinked, forms)
 
 
-def _allegations(
-    session: Session,
-    person_pks: list[int],
-    unlinked: list[tuple[int, str]],
-    statuses: Sequence[str],
-) -> pd.DataFrame:
-    """Live allegations on live subject records of these persons (or unlinked records)."""
-    if not person_pks and not unlinked:
-        return pd.DataFrame([], columns=ALLEGATION_COLUMNS)
+@cache
+def _allegations_statement(statuses: tuple[str, ...]) -> Select[*tuple[Any, ...]]:
+    """Live allegations with these statuses on live subject records (built once)."""
     subject = and_(
         PersonnelRecord.organisation_id == Allegation.organisation_id,
         PersonnelRecord.record_id == Allegation.subject_record_id,
@@ -245,7 +247,7 @@ def _allegations(
         RecordLink.organisation_id == Allegation.organisation_id,
         RecordLink.record_id == Allegation.subject_record_id,
     )
-    query = (
+    return (
         select(
             RecordLink.person_id,
             Organisation.code,
@@ -260,8 +262,20 @@ def _allegations(
         .join(PersonnelRecord, subject)
         .join(Organisation, Organisation.id == Allegation.organisation_id)
         .outerjoin(RecordLink, linked)
-        .where(Allegation.withdrawn_at.is_(None), Allegation.status.in_(list(statuses)))
+        .where(Allegation.withdrawn_at.is_(None), Allegation.status.in_(statuses))
     )
+
+
+def _allegations(
+    session: Session,
+    person_pks: list[int],
+    unlinked: list[tuple[int, str]],
+    statuses: Sequence[str],
+) -> pd.DataFrame:
+    """Live allegations on live subject records of these persons (or unlinked records)."""
+    if not person_pks and not unlinked:
+        return pd.DataFrame([], columns=ALLEGATION_COLUMNS)
+    query = _allegations_statement(tuple(statuses))
     # Two statements, not one with OR: each is answered from its own index (a person's
     # links; an allegation's subject), where an OR across both tables scans allegations.
     rows: list[tuple[object, ...]] = []
