@@ -79,7 +79,11 @@ def main(argv: list[str] | None = None) -> None:
         if part.empty:
             continue
         weights = part[[weight_column(f) for f in features]].to_numpy()
-        weakest = Counter(features[i] for i in weights.argmin(axis=1))
+        # Only weights below zero are evidence against: a missing field weighs 0 and
+        # must not pass for the pair's weakest point.
+        negative = weights.min(axis=1) < 0
+        weakest = Counter(features[i] for i in weights[negative].argmin(axis=1))
+        weakest["(none negative)"] = int((~negative).sum())
         print(f"\n{cause}: most negative feature {dict(weakest.most_common())}")
         for feature in ("name", "date_of_birth", "place_of_birth"):
             print(f"  {feature} levels {part[level_column(feature)].value_counts().to_dict()}")
