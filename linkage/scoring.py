@@ -49,14 +49,14 @@ def weight_column(feature: str) -> str:
 
 
 WITHIN_NATIONALITY = "|" + c.NATIONALITY_N
-_SEP = "\x1f"
+NATIONALITY_KEY_SEP = "\x1f"  # "nationality<sep>value" keys of the within tables
 
 
 def _nationality_keys(prepared: Prepared, key: str) -> pd.Series:
     """Per record "nationality<sep>value", missing where either is unknown."""
     values = pd.Series(prepared.arrays[key]).astype(str)
     nationality = pd.Series(prepared.arrays[c.NATIONALITY_N], dtype=object)
-    keys = nationality + _SEP + values
+    keys = nationality + NATIONALITY_KEY_SEP + values
     known = (nationality != "") & (values != "") & (values != "-1")
     return keys.where(known)
 
