@@ -182,9 +182,19 @@ def weighed_chunks(prepared: Prepared, compared: pd.DataFrame, model: Model,
                      for weigh, level in zip(weighers, levels, strict=True)]
 
 
+def match_probability(weights: NDArray[np.float32]) -> NDArray[np.float32]:
+    """The match probability of match weights (log2 odds), worked out in float64."""
+    return (1.0 / (1.0 + np.exp2(-weights.astype(np.float64)))).astype(np.float32)
+
+
+def band_codes(scores: NDArray[np.float32], thresholds: Thresholds) -> NDArray[np.int8]:
+    """Per score, its band's index in BANDS: 0 below review, 1 review, 2 link."""
+    return (scores >= thresholds.review).astype(np.int8) + (scores >= thresholds.link)
+
+
 def band(scores: NDArray[np.float32], thresholds: Thresholds) -> pd.Categorical:
     """'link', 'review' or '' per score."""
-    codes = (scores >= thresholds.review).astype(np.int8) + (scores >= thresholds.link)
+    codes = band_codes(scores, thresholds)
     return pd.Categorical.from_codes(cast(Sequence[int], codes), categories=pd.Index(BANDS))
 
 
@@ -208,8 +218,7 @@ def score_compared(prepared: Prepared, compared: pd.DataFrame, model: Model, *,
     out[c.WEIGHT] = total
     score = np.empty(len(compared), dtype=np.float32)
     for rows in _chunks(len(compared)):  # float64 temporaries, a chunk at a time
-        score[rows] = (1.0 / (1.0 + np.exp2(-total[rows].astype(np.float64)))).astype(
-            np.float32)
+        score[rows] = match_probability(total[rows])
     out[c.SCORE] = score
     # The band follows the probability alone. Whether a link may carry a vetting `hit`
     # without an analyst (a strong identifier must agree) is an outcome rule of the

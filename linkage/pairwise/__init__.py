@@ -33,7 +33,13 @@ from linkage.model import Model
 from linkage.pairwise.levels import feature_levels, frame_sounds
 from linkage.pairwise.record import PreparedRecord, prepare_one
 from linkage.pairwise.weights import feature_plan, feature_weights
-from linkage.scoring import BANDS, DEFAULT_THRESHOLDS, Thresholds
+from linkage.scoring import (
+    BANDS,
+    DEFAULT_THRESHOLDS,
+    Thresholds,
+    band_codes,
+    match_probability,
+)
 
 __all__ = ["PairScore", "PreparedRecord", "prepare_one", "score_against"]
 
@@ -72,8 +78,8 @@ def score_against(query: PreparedRecord, candidates: Sequence[PreparedRecord], m
     total = np.full(len(candidates), model.prior_weight, dtype=np.float32)
     for weight in weights:
         total += weight
-    score = (1.0 / (1.0 + np.exp2(-total.astype(np.float64)))).astype(np.float32)
-    bands = (score >= thresholds.review).astype(np.int8) + (score >= thresholds.link)
+    score = match_probability(total)
+    bands = band_codes(score, thresholds)
     level_rows: Iterable[tuple[int, ...]] = zip(*(lv.tolist() for lv in levels), strict=True)
     weight_rows: Iterable[tuple[float, ...]] = zip(*(w.tolist() for w in weights), strict=True)
     return [PairScore(lv, w, t, s, BANDS[b]) for lv, w, t, s, b in zip(
