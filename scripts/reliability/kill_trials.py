@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -151,6 +152,18 @@ def _one_trial(stack: Stack, token: str, trial: int, rows: int, window: float) -
     )
 
 
+def _run_trials(
+    label: str, trials: int, one_trial: Callable[[int], TrialResult]
+) -> list[TrialResult]:
+    """Run `one_trial` for each trial number, printing each result as it comes."""
+    results = []
+    for trial in range(trials):
+        result = one_trial(trial)
+        results.append(result)
+        print(f"  {label} {trial:2d}: {asdict(result)}", flush=True)
+    return results
+
+
 def worker_kill_trials(stack: Stack, trials: int, rows: int, seed: int = 8) -> list[TrialResult]:
     """Kill the upload's gunicorn worker `trials` times at random moments, retry each."""
     random.seed(seed)
@@ -158,12 +171,7 @@ def worker_kill_trials(stack: Stack, trials: int, rows: int, seed: int = 8) -> l
     duration = _calibrate(stack, token, rows)
     # Within the upload's own time, so (almost) every kill interrupts it.
     window = duration * 0.9
-    results = []
-    for trial in range(trials):
-        result = _one_trial(stack, token, trial, rows, window)
-        results.append(result)
-        print(f"  worker kill {trial:2d}: {asdict(result)}", flush=True)
-    return results
+    return _run_trials("worker kill", trials, lambda t: _one_trial(stack, token, t, rows, window))
 
 
 # The intake path of `vetreg import`, announcing when the start-up is over.
@@ -238,9 +246,6 @@ def import_kill_trials(stack: Stack, trials: int, rows: int, seed: int = 8) -> l
         # Within the import's own time, so (almost) every kill interrupts it.
         window = duration * 0.9
         print(f"  an import of {rows} rows takes {duration:.2f} s after start-up", flush=True)
-        results = []
-        for trial in range(trials):
-            result = _one_import_trial(stack, trial, rows, window, tmp)
-            results.append(result)
-            print(f"  import kill {trial:2d}: {asdict(result)}", flush=True)
-    return results
+        return _run_trials(
+            "import kill", trials, lambda t: _one_import_trial(stack, t, rows, window, tmp)
+        )
