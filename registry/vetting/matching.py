@@ -172,8 +172,8 @@ def warm_up() -> None:
 
     load_name_tables()
     frame = pd.concat([normalise_one(q) for q in _WARM_UP_QUERIES], ignore_index=True)
-    pairs = pd.DataFrame({c.LEFT: [0, 0, 1, 2], c.RIGHT: [1, 2, 3, 4]})
-    score_pairs(prepare_records(frame), pairs, DEFAULT_MODEL, tables={}, explain=True)
+    query, *others = [prepare_one(record) for record in _query_records(frame)]
+    score_against(query, others, DEFAULT_MODEL, tables={})  # the path a check scores by
 
 
 def strong_agreement(scored: pd.DataFrame) -> np.ndarray[Any, np.dtype[np.bool_]]:

@@ -180,14 +180,6 @@ def as_record(row: Values) -> dict[str, Any]:
     return dict(zip(_NORMAL, row, strict=True))
 
 
-def normalise_candidates(
-    raw: pd.DataFrame, stored: Sequence[tuple[int, str] | None] | None = None
-) -> pd.DataFrame:
-    """normalise_records(raw) for registry records, reusing their stored forms and this
-    process's earlier work (see candidate_rows)."""
-    return rows_frame(raw[c.RECORD_ID].tolist(), candidate_rows(raw, stored))
-
-
 def forget_normalised() -> None:
     """Empty the cache (tests)."""
     with _lock:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import pytest
 from sqlalchemy import select, update
@@ -16,6 +18,12 @@ from registry.vetting import index_records
 from registry.vetting import normalised as forms
 from registry.vetting.candidates import load_candidates
 from tests.factories import make_record
+
+
+def _normalised(raw: pd.DataFrame, stored: Sequence[tuple[int, str] | None]) -> pd.DataFrame:
+    """The candidates' normalised frame as a check builds it."""
+    return forms.rows_frame(raw[c.RECORD_ID].tolist(), forms.candidate_rows(raw, stored))
+
 
 RECORDS = [
     {
@@ -37,7 +45,7 @@ def test_a_form_round_trips_to_the_normalised_row() -> None:
     frame = normalise_records(pd.DataFrame(RECORDS))
     stored = [(NORMALISED_FORM_VERSION, text) for text in forms.encode_forms(frame)]
     raw = pd.DataFrame(RECORDS).reindex(columns=list(c.PERSONNEL_COLUMNS)).fillna("")
-    rebuilt = forms.normalise_candidates(raw, stored)
+    rebuilt = _normalised(raw, stored)
     pd.testing.assert_frame_equal(rebuilt, frame)
 
 
@@ -51,7 +59,7 @@ def test_a_form_of_another_version_or_shape_is_recomputed() -> None:
     stale += [(NORMALISED_FORM_VERSION, "not json"), None]
     raw = pd.DataFrame(RECORDS).reindex(columns=list(c.PERSONNEL_COLUMNS)).fillna("")
     forms.forget_normalised()
-    pd.testing.assert_frame_equal(forms.normalise_candidates(raw, stale), frame)
+    pd.testing.assert_frame_equal(_normalised(raw, stale), frame)
     assert forms.decode_form("[1, 2]") is None and forms.decode_form("{") is None
     assert forms.decode_form(texts[0].replace('["', '"', 1).replace('"]', '"', 1)) is None
 
@@ -69,7 +77,7 @@ def test_indexing_stores_forms_and_candidates_carry_them(session: Session) -> No
     frame = current_personnel_frame(session, record_pks=[old.id, other.id])
     expected = normalise_records(frame.drop(columns=[PK, ORG]))
     assert [form is not None for form in data.forms] == [True, True]
-    rebuilt = forms.normalise_candidates(data.records.drop(columns=[PK, ORG]), data.forms)
+    rebuilt = _normalised(data.records.drop(columns=[PK, ORG]), data.forms)
     pd.testing.assert_frame_equal(rebuilt, expected)
 
     # A superseded version loses its form; a withdrawn record too.
@@ -89,5 +97,5 @@ def test_candidates_without_a_current_form_are_normalised_on_the_spot(session: S
     session.execute(update(RecordForm).values(version=NORMALISED_FORM_VERSION - 1))
     data = load_candidates(session, [record.id])
     forms.forget_normalised()
-    rebuilt = forms.normalise_candidates(data.records.drop(columns=[PK, ORG]), data.forms)
+    rebuilt = _normalised(data.records.drop(columns=[PK, ORG]), data.forms)
     assert rebuilt.loc[0, c.NAME_SORTED] == "abdul karim"
