@@ -127,10 +127,9 @@ def relink_registry(
         link_threshold=settings.link_threshold,
     )
     serial = write_alerts(session, result.clusters, allegations, persons)
-    if reindex is None:
-        _index(session, [int(pk) for pk in frame[PK]])
-    else:
-        _index(session, sorted(set(reindex) | set(stale_index(session))))
+    everyone = [int(pk) for pk in frame[PK]]
+    wanted = everyone if reindex is None else sorted(set(reindex) | set(stale_index(session)))
+    _index(session, wanted, (frame, normalised))
     return {
         **result.report,
         "links_changed": changed,
@@ -156,11 +155,14 @@ def stale_index(session: Session) -> list[int]:
     return [int(pk) for pk in session.scalars(query)]
 
 
-def _index(session: Session, record_pks: Sequence[int]) -> None:
-    """Refresh the vetting retrieval keys of these personnel records."""
+def _index(
+    session: Session, record_pks: Sequence[int], current: tuple[pd.DataFrame, pd.DataFrame]
+) -> None:
+    """Refresh the vetting retrieval keys of these personnel records, from the current
+    records and their normalised frame the linking run already has."""
     from registry.vetting.keys import index_records
 
-    index_records(session, record_pks)
+    index_records(session, record_pks, current)
 
 
 @register_handler("link", exclusive=True)  # two relinks at once collide on persons

@@ -174,21 +174,33 @@ def _delete_keys(session: Session, pks: Sequence[int]) -> None:
         session.execute(delete(RecordForm).where(RecordForm.personnel_record_id.in_(chunk)))
 
 
-def index_records(session: Session, record_pks: Iterable[int]) -> int:
+def index_records(
+    session: Session,
+    record_pks: Iterable[int],
+    current: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+) -> int:
     """(Re)write the retrieval keys and stored normalised forms of these personnel records
     (no commit); returns keys written.
 
     Keys and forms of withdrawn or superseded versions (of these records) are removed, so
-    they can never be retrieved; current records get fresh ones.
+    they can never be retrieved; current records get fresh ones. `current` is the
+    current records (registry.frames layout) with their normalised frame, row for row,
+    when the caller has them already (a linking run): they are then neither read nor
+    normalised again.
     """
     pks = sorted(set(record_pks))
     for start in range(0, len(pks), BATCH):
         chunk = pks[start : start + BATCH]
         _delete_keys(session, sorted(set(chunk) | set(_stale_versions(session, chunk))))
-    frame = current_personnel_frame(session, record_pks=pks)
+    if current is None:
+        frame = current_personnel_frame(session, record_pks=pks)
+        normalised = normalise_records(frame.drop(columns=[PK, ORG]))
+    else:
+        wanted = current[0][PK].isin(pks).to_numpy()
+        frame = current[0][wanted].reset_index(drop=True)
+        normalised = current[1][wanted].reset_index(drop=True)
     if frame.empty:
         return 0
-    normalised = normalise_records(frame.drop(columns=[PK, ORG]))
     keys = retrieval_keys(normalised)
     owners = frame[PK].to_numpy()[keys[POSITION].to_numpy()]
     rows = list(zip(owners.tolist(), keys[KEY].tolist(), strict=True))
