@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -27,6 +25,7 @@ from linkage import (
     weight_column,
 )
 from linkage import columns as c
+from registry.vetting.lru import LruCache
 from registry.vetting.normalised import Values
 
 QUERY, CANDIDATE = "query_pos", "candidate_pos"
@@ -47,8 +46,7 @@ _SIMILARITY_COLUMN = {
 ROW_WISE_MAX_PAIRS = 5_000
 MAX_PREPARED = 50_000  # candidate records kept prepared per process
 
-_prepared: OrderedDict[Values, PreparedRecord] = OrderedDict()
-_prepared_lock = threading.Lock()
+_prepared: LruCache[Values, PreparedRecord] = LruCache(MAX_PREPARED)
 
 
 def prepared_candidates(
@@ -57,28 +55,20 @@ def prepared_candidates(
     """The row-wise engine's form of each candidate record (`rows`: its normalised
     values, `records`: the same by column name), remembered by those values: the form
     follows from them alone, so a remembered one can never be stale."""
-    with _prepared_lock:
-        found = [_prepared.get(row) for row in rows]
-    out: list[PreparedRecord] = []
-    fresh: dict[Values, PreparedRecord] = {}
-    for row, record, hit in zip(rows, records, found, strict=True):
-        if hit is None:
-            hit = fresh[row] = prepare_one(record)
-        out.append(hit)
-    with _prepared_lock:
-        for row, hit in zip(rows, found, strict=True):
-            if hit is not None and row in _prepared:
-                _prepared.move_to_end(row)
-        _prepared.update(fresh)
-        while len(_prepared) > MAX_PREPARED:
-            _prepared.popitem(last=False)
-    return out
+    found = _prepared.get_many(rows)
+    fresh = [
+        (row, prepare_one(record))
+        for row, record, hit in zip(rows, records, found, strict=True)
+        if hit is None
+    ]
+    _prepared.put_many(fresh)
+    made = iter(prepared for _, prepared in fresh)
+    return [hit if hit is not None else next(made) for hit in found]
 
 
 def forget_prepared() -> None:
     """Empty the prepared-candidate cache (tests)."""
-    with _prepared_lock:
-        _prepared.clear()
+    _prepared.clear()
 
 
 def _query_records(queries: pd.DataFrame) -> list[dict[str, Any]]:

@@ -15,8 +15,6 @@ without a form of the engine's current NORMALISED_FORM_VERSION is normalised her
 from __future__ import annotations
 
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,6 +24,7 @@ import pandas as pd
 from linkage import NORMALISED_FORM_VERSION, normalise_one, normalise_records
 from linkage import columns as c
 from linkage.normalise import OUTPUT_COLUMNS
+from registry.vetting.lru import LruCache
 
 MAX_CACHED = 50_000  # records per process; a few kilobytes each
 FIELDS = [name for name in c.PERSONNEL_COLUMNS if name != c.RECORD_ID]
@@ -49,8 +48,7 @@ _SET_AT = [_NORMAL.index(name) for name in _SETS]
 _COLLECTIONS_AT = _TUPLE_AT + _SET_AT
 
 Values = tuple[Any, ...]
-_cache: OrderedDict[Values, Values] = OrderedDict()
-_lock = threading.Lock()
+_cache: LruCache[Values, Values] = LruCache(MAX_CACHED)  # field values -> normalised
 
 
 def normalise_queries(raw: pd.DataFrame) -> pd.DataFrame:
@@ -68,28 +66,11 @@ def _field_values(raw: pd.DataFrame) -> list[Values]:
     ]
 
 
-def _lookup(keys: list[Values]) -> list[Values | None]:
-    with _lock:
-        found = [_cache.get(key) for key in keys]
-        for key, row in zip(keys, found, strict=True):
-            if row is not None:
-                _cache.move_to_end(key)
-    return found
-
-
-def _remember(keys: list[Values], rows: list[Values]) -> None:
-    with _lock:
-        for key, row in zip(keys, rows, strict=True):
-            _cache[key] = row
-        while len(_cache) > MAX_CACHED:
-            _cache.popitem(last=False)
-
-
 def _normalise_misses(raw: pd.DataFrame, positions: list[int], keys: list[Values]) -> list[Values]:
     frame = normalise_records(raw.iloc[positions].reset_index(drop=True))
     columns = [frame[name].to_numpy(dtype=object) for name in _NORMAL]
     rows = [tuple(_plain(v) for v in row) for row in zip(*columns, strict=True)]
-    _remember(keys, rows)
+    _cache.put_many(list(zip(keys, rows, strict=True)))
     return rows
 
 
@@ -160,7 +141,7 @@ def candidate_rows(
     ]
     if any(row is None for row in found):
         keys = _field_values(raw)
-        cached = _lookup(keys)
+        cached = _cache.get_many(keys)
         found = [row if row is not None else hit for row, hit in zip(found, cached, strict=True)]
         missing = [i for i, row in enumerate(found) if row is None]
         if missing:
@@ -182,5 +163,4 @@ def as_record(row: Values) -> dict[str, Any]:
 
 def forget_normalised() -> None:
     """Empty the cache (tests)."""
-    with _lock:
-        _cache.clear()
+    _cache.clear()
