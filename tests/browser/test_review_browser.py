@@ -40,7 +40,11 @@ def test_analyst_reviews_with_the_keyboard(
     ana.keyboard.press("j")  # second row: the plain pair (the allegation pair comes first)
     ana.keyboard.press("Enter")
     expect(ana).to_have_url(re.compile(rf"/review/pairs/{ids['plain']}"))
+    # The page's keys work once its script has set them up: a key pressed earlier is
+    # lost, and the note's words would then be taken for shortcuts ("s" is same).
+    ana.wait_for_load_state()
     ana.keyboard.press("o")
+    expect(ana.locator("#note")).to_be_focused()
     ana.keyboard.type("same service history")
     ana.keyboard.press("Escape")
     ana.keyboard.press("s")
