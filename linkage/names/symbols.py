@@ -2,17 +2,54 @@
 
 rigour tags name parts with Wikidata-backed ids ("NAME:Q5837762" for
 Muhammad in Latin, Arabic, Bengali or Cyrillic) and nickname ids ("NICK:..").
+
+Building rigour's tagger costs ~7 s of CPU in every process, so a word is looked
+up in `symbol_table`, built once from rigour's own data. For one word the tagger's
+answer is a lookup: it finds every alias in the word's normalised form
+("parts" joined by spaces) at a position not flanked by word characters, and then
+keeps a symbol only if the alias's tokens are whole parts of the name, in order. An
+alias that spans whole parts next to each other is one of the contiguous runs of
+parts looked up below. Any other occurrence has a neighbouring character inside a
+part; parts are made of letters and digits (word characters) except for a few
+marks of rarer scripts, and only a word with such a mark is checked further.
 """
 
+import logging
+import threading
+import unicodedata
 from collections import defaultdict
 from functools import cache, lru_cache
 
 from rigour.names import NameTypeTag, SymbolCategory, analyze_names
 
 from linkage.names.phonetic import skeleton_key
+from linkage.names.symbol_table import (
+    SEPARATOR,
+    SymbolTable,
+    load_table,
+    normalise,
+    table_in_memory,
+)
 from linkage.names.variants import variant_table
 
+log = logging.getLogger(__name__)
+
 _KEPT = {SymbolCategory.NAME, SymbolCategory.NICK, SymbolCategory.SYMBOL}
+
+# Characters Rust's char::is_alphanumeric surely accepts (letters, numbers), which is
+# how rigour's matcher decides that a match is flanked by a word character.
+_WORD_CATEGORIES = {"Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl", "No"}
+
+_table_lock = threading.Lock()
+_table: list[SymbolTable | None] = []
+
+
+def _symbol_table() -> SymbolTable | None:
+    if not _table:
+        with _table_lock:
+            if not _table:
+                _table.append(load_table())
+    return _table[0]
 
 
 @lru_cache(maxsize=200_000)
@@ -20,6 +57,82 @@ def token_symbols(token: str) -> frozenset[str]:
     """Symbol ids ("NAME:Q5837762", "NICK:JACK") of one name word in any script."""
     if len(token) < 2 or token.isdigit():
         return frozenset()
+    table = _symbol_table()
+    if table is None:
+        return _tagger_symbols(token)
+    form = normalise(token)
+    if not form:
+        return frozenset()
+    try:
+        found = _lookup(table, form)
+    except ValueError as exc:  # the cache file was damaged after it was opened
+        log.warning("name-symbol table damaged, rebuilding it in memory: %s", exc)
+        with _table_lock:
+            _table[:] = [table_in_memory()]
+        return token_symbols.__wrapped__(token)
+    if found is None:
+        return _tagger_symbols(token)
+    return found
+
+
+def _lookup(table: SymbolTable, form: str) -> frozenset[str] | None:
+    """The tagger's symbols for a normalised name; None if only the tagger can tell."""
+    parts = form.split(" ")
+    found: set[str] = set()
+    for start in range(len(parts)):
+        for end in range(start + 1, len(parts) + 1):
+            if symbols := table.get(" ".join(parts[start:end])):
+                found.update(symbols.split(SEPARATOR))
+    # With one part, an alias found inside it could only be kept if it were that part.
+    if len(parts) > 1 and not all(
+            c == " " or unicodedata.category(c) in _WORD_CATEGORIES for c in form):
+        if _unaligned_adds(table, form, parts, found):
+            return None
+    return frozenset(found)
+
+
+def _unaligned_adds(table: SymbolTable, form: str, parts: list[str], found: set[str]) -> bool:
+    """Whether an alias found off the part boundaries might add to `found`.
+
+    Whether such a match counts depends on Rust's idea of a word character for a mark,
+    which Python cannot tell exactly; the rare word where it matters goes to the tagger.
+    """
+    starts, ends = set(), set()
+    position = 0
+    for part in parts:
+        starts.add(position)
+        position += len(part)
+        ends.add(position)
+        position += 1
+
+    def maybe_edge(i: int) -> bool:  # might rigour see no word character at form[i]?
+        return i < 0 or i >= len(form) or unicodedata.category(form[i]) not in _WORD_CATEGORIES
+
+    for start in range(len(form)):
+        if not maybe_edge(start - 1):
+            continue
+        for end in range(start + 1, len(form) + 1):
+            if (start in starts and end in ends) or not maybe_edge(end):
+                continue  # already looked up, or never a match
+            phrase = form[start:end]
+            symbols = table.get(phrase)
+            if symbols and not set(symbols.split(SEPARATOR)) <= found \
+                    and _in_order(phrase.split(" "), parts):
+                return True
+    return False
+
+
+def _in_order(tokens: list[str], parts: list[str]) -> bool:
+    """rigour's Name.apply_phrase test: the tokens are whole parts, in this order."""
+    position = 0
+    for part in parts:
+        if position < len(tokens) and part == tokens[position]:
+            position += 1
+    return position == len(tokens)
+
+
+def _tagger_symbols(token: str) -> frozenset[str]:
+    """rigour's own answer, from its tagger (loaded on first use, ~7 s)."""
     names = analyze_names(NameTypeTag.PER, [token], consolidate=False, phonetics=False,
                           numerics=False, rewrite=False)
     return frozenset(
@@ -57,5 +170,8 @@ def bridge_spelling(source: str, latin: str) -> str | None:
 
 
 def warm_up() -> None:
-    """Load rigour's name tagger and the symbol index (several seconds, once)."""
+    """Load the name-symbol table and the symbol index (a few seconds on first build)."""
+    table = _symbol_table()
+    if table is not None:
+        table.load_all()
     _symbol_index()

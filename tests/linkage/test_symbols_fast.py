@@ -1,13 +1,92 @@
-"""The name-symbol table: rigour's person-name symbols, cached in a file."""
+"""The name-symbol table answers exactly as rigour's own tagger does.
+
+The reference is rigour's `analyze_names`, live: its tagger takes ~7 s to load, once for
+this module.
+"""
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
-from linkage.names import symbol_table
-from linkage.names.symbol_table import SymbolTable, load_table, write_table
+from linkage.names import symbol_table, symbols
+from linkage.names.symbol_table import SymbolTable, load_table, normalise, write_table
+from linkage.names.variants import variant_table
+
+WORDS = [
+    # Latin: case, diacritics, apostrophes, hyphens, particles, nicknames
+    "Karim", "KARIM", "kArIm", "Muhammad", "Mohammed", "Mohamed", "Élodie", "ÉLODIE",
+    "Traoré", "Nguyễn", "Żółkiewski", "Ødegaard", "Straße", "Jean-Claude", "O'Brien",
+    "O’Brien", "al-Qadhafi", "Abd-al", "Abdul", "Abu", "bin", "van", "de", "Bob", "Robert",
+    "Jack", "Alex", "Putin", "Gaddafi", "Fatima", "Aisha", "José", "Zoë", "Ngozi",
+    # Arabic, with and without vowel marks
+    "محمد", "مُحَمَّد", "عبد", "عبدالله", "فاطمة", "القذافي", "أبو", "علي",
+    # Bengali and Devanagari
+    "মোহাম্মদ", "মুহাম্মদ", "করিম", "আব্দুল", "রহমান", "फ़ातिमा", "मोहम्मद", "राम", "रहमान",
+    "चन्द्र", "शर्मा", "ख़ान", "पुतिन",
+    # Cyrillic
+    "Мухаммед", "Олександр", "Александр", "Путин", "Каддафи", "Сергей",
+    # Ethiopic
+    "አበበ", "ሙሐመድ", "ተስፋዬ", "ለማ",
+    # Han
+    "王", "王小明", "张伟", "普京", "毛泽东",
+    # 1-char, digits, punctuation, mixed
+    "a", "Z", "7", "42", "2nd", "x1", "-", "''", "a.b", "J.R.R.", "iii", "IV",
+    # parts joined inside one word, and marks between them: the tagger's edge cases
+    "abd-q\u0f3eabd-al", "abd-q\u093eabd-al", "mohammed-ali", "abu_bakr",
+]
+
+
+def _variants(word: str) -> list[str]:
+    return [word, word.upper(), word.title(), unicodedata.normalize("NFD", word.title())]
+
+
+@pytest.fixture(scope="module")
+def table() -> SymbolTable:
+    loaded = symbols._symbol_table()
+    assert loaded is not None, "the table should be available here, not only the tagger"
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def tokens(table: SymbolTable) -> list[str]:
+    found = set(WORDS)
+    for spelling, canonical in variant_table().items():
+        found.update(_variants(spelling) + _variants(canonical))
+    # A spread of the table's own aliases, across all its scripts.
+    for key in sorted(table.keys())[::400]:
+        found.update(_variants(key))
+        found.add(key.replace(" ", "-"))
+    return sorted(found)
+
+
+@pytest.fixture(scope="module")
+def reference(tokens: list[str]) -> Mapping[str, frozenset[str]]:
+    return {t: symbols._tagger_symbols(t) for t in tokens if len(t) >= 2 and not t.isdigit()}
+
+
+def test_table_gives_the_taggers_symbols(
+        table: SymbolTable, tokens: list[str], reference: Mapping[str, frozenset[str]]) -> None:
+    assert len(tokens) > 5000
+    assert sum(bool(s) for s in reference.values()) > 2000  # the comparison has substance
+    wrong = {t: (symbols.token_symbols(t), reference.get(t, frozenset()))
+             for t in tokens if symbols.token_symbols(t) != reference.get(t, frozenset())}
+    assert wrong == {}
+
+
+def test_tagger_is_asked_only_for_words_marked_inside(
+        table: SymbolTable, tokens: list[str]) -> None:
+    asked = {t for t in tokens if (form := normalise(t)) and symbols._lookup(table, form) is None}
+    assert asked == {"abd-q\u0f3eabd-al", "abd-q\u093eabd-al"}
+
+
+def test_cross_script_symbols_are_shared() -> None:
+    assert symbols.token_symbols("Muhammad") & symbols.token_symbols("মুহাম্মদ")
+    assert symbols.token_symbols("Bob") & symbols.token_symbols("Robert")
+    assert symbols.token_symbols("x") == symbols.token_symbols("42") == frozenset()
 
 
 def test_cache_file_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
