@@ -39,14 +39,9 @@ from registry.vetting.matching import (
     score_queries,
     score_row_wise,
 )
-from registry.vetting.normalised import (
-    Values,
-    as_record,
-    candidate_rows,
-    normalise_queries,
-    rows_frame,
-)
+from registry.vetting.normalised import as_record, candidate_rows, normalise_queries, rows_frame
 from registry.vetting.policy import OUTCOMES, CandidateFacts, Policy, candidate_outcome, worst
+from registry.vetting.pool import CandidatePool, candidate_pool
 from registry.vetting.trust import Trust
 
 MAX_SHOWN = 5
@@ -104,18 +99,27 @@ class _Scored:
 
 
 def vet_frame(session: Session, request: Request, raw: pd.DataFrame) -> list[RowResult]:
-    """Results for every row of `raw` (personnel columns as text), in order."""
+    """Results for every row of `raw` (personnel columns as text), in order.
+
+    Retrieved candidates are scored from their normalised forms alone; the records,
+    persons and allegations the policy and the answer need are loaded only for those
+    at or above the review threshold.
+    """
     raw = raw.reset_index(drop=True).reindex(columns=list(c.PERSONNEL_COLUMNS)).fillna("")
     queries = normalise_queries(raw)
     keys = retrieval_keys(queries)
     counts = key_counts(session, keys[KEY])
     found = retrieve(session, keys, counts=counts)
-    data = load_candidates(session, found[RECORD_PK].tolist())
+    pool = candidate_pool(session, found[RECORD_PK].tolist())
+    model = active_model(session, max_age=MODEL_MAX_AGE_SECONDS)
+    pairs = _score(session, request.settings, (queries, pool, found), counts, model)
+    scored_pks = np.array(pool.pks, dtype=np.int64)[pairs[CANDIDATE].to_numpy(dtype=np.int64)]
+    data = load_candidates(session, scored_pks.tolist())
     records = data.records.reset_index(drop=True)
     values = candidate_rows(records.drop(columns=[PK, ORG]), data.forms)
     normalised = [as_record(row) for row in values]
     trust = Trust(request.org, data, normalised, own_links(session, request.org, raw[c.RECORD_ID]))
-    scored = _score(session, request.settings, (queries, values, normalised), found, trust, counts)
+    scored = _Scored(_on_trust(pairs, scored_pks, trust), queries, normalised, model)
     policy = Policy(request.settings.require_confirmation_for_hit)
     rows: list[dict[str, Any]] = raw.to_dict("records")  # type: ignore[assignment]
     ranked = _ranked(scored.pairs, rows, request, trust, policy)
@@ -165,37 +169,40 @@ def _ranked(
 def _score(
     session: Session,
     settings: Settings,
-    frames: tuple[pd.DataFrame, list[Values], list[dict[str, Any]]],
-    found: pd.DataFrame,
-    trust: Trust,
+    retrieved: tuple[pd.DataFrame, CandidatePool, pd.DataFrame],
     counts: dict[str, int],
-) -> _Scored:
-    """Pairs at or above the review threshold, best first per query, with a person key."""
-    queries, values, normalised = frames
-    model = active_model(session, max_age=MODEL_MAX_AGE_SECONDS)
-    candidate = np.array([trust.position.get(pk, -1) for pk in found[RECORD_PK].tolist()])
+    model: Model,
+) -> pd.DataFrame:
+    """(query, pool position) pairs at or above the review threshold, best first per query."""
+    queries, pool, found = retrieved
+    candidate = np.array([pool.position.get(pk, -1) for pk in found[RECORD_PK].tolist()])
     kept = candidate >= 0
     pairs = pd.DataFrame(
         {QUERY: found[POSITION].to_numpy(dtype=np.int64)[kept], CANDIDATE: candidate[kept]},
         dtype="int64",
     )
     if pairs.empty:
-        empty = pd.DataFrame(columns=[QUERY, CANDIDATE, PERSON_KEY, c.SCORE, c.BAND, STRONG_MATCH])
-        return _Scored(empty, queries, normalised, model)
+        return pd.DataFrame(columns=[QUERY, CANDIDATE, c.SCORE, c.BAND, STRONG_MATCH])
     thresholds = Thresholds(link=settings.link_threshold, review=settings.review_threshold)
     tables = registry_tables(session, queries, counts)
     if len(pairs) <= ROW_WISE_MAX_PAIRS:
-        prepared = prepared_candidates(values, normalised)
-        scored = score_row_wise(queries, prepared, pairs, model, thresholds, tables)
-    else:
-        candidates = rows_frame(trust.records[c.RECORD_ID].tolist(), values)
-        scored = score_queries(queries, candidates, pairs, model, thresholds, tables)
-        scored = scored[scored[c.BAND].astype(str) != ""]
-        scored = scored.sort_values([QUERY, c.SCORE], ascending=[True, False], kind="stable")
-    scored = scored.assign(
-        **{PERSON_KEY: [trust.person_uid(int(p)) or f"record:{int(p)}" for p in scored[CANDIDATE]]}
-    )
-    return _Scored(scored, queries, normalised, model)
+        prepared = prepared_candidates(pool.values)
+        return score_row_wise(queries, prepared, pairs, model, thresholds, tables)
+    candidates = rows_frame([str(pk) for pk in pool.pks], pool.values)
+    scored = score_queries(queries, candidates, pairs, model, thresholds, tables)
+    scored = scored[scored[c.BAND].astype(str) != ""]
+    return scored.sort_values([QUERY, c.SCORE], ascending=[True, False], kind="stable")
+
+
+def _on_trust(pairs: pd.DataFrame, pks: np.ndarray[Any, Any], trust: Trust) -> pd.DataFrame:
+    """Scored pairs with candidates as Trust positions and a person key; pairs whose
+    record `load_candidates` did not keep (withdrawn or superseded) are left out."""
+    position = np.array([trust.position.get(int(pk), -1) for pk in pks.tolist()], dtype=np.int64)
+    live = position >= 0
+    pairs = pairs[live].reset_index(drop=True)
+    pairs[CANDIDATE] = position[live]
+    pairs[PERSON_KEY] = [trust.person_uid(int(p)) or f"record:{int(p)}" for p in position[live]]
+    return pairs
 
 
 def _facts(band: str, strong: bool, pos: int, query_record_id: str, trust: Trust) -> CandidateFacts:

@@ -292,6 +292,38 @@ def _allegations(
     return frame.drop_duplicates("case_number").reset_index(drop=True)
 
 
+@cache
+def _forms_statement() -> Select[*tuple[Any, ...]]:
+    return select(RecordForm.personnel_record_id, RecordForm.version, RecordForm.form)
+
+
+def stored_forms(session: Session, record_pks: Sequence[int]) -> dict[int, StoredForm]:
+    """The stored normalised form of each of these records that has one, by record pk.
+
+    Read from `record_forms` alone: one small row per record, where the records with
+    their links and persons are rows of four tables. Forms of withdrawn or superseded
+    records are deleted when they are, but callers still read the records they keep
+    through `load_candidates`, which holds to live, current records only.
+    """
+    connection = session.connection()
+    found: dict[int, StoredForm] = {}
+    for chunk in _chunks(list(record_pks)):
+        wanted = in_batch(session, RecordForm.personnel_record_id, chunk)
+        found.update(
+            (int(pk), (int(version), str(form)))
+            for pk, version, form in connection.execute(_forms_statement().where(wanted))
+        )
+    return found
+
+
+def live_records(
+    session: Session, record_pks: Sequence[int]
+) -> tuple[pd.DataFrame, list[StoredForm | None]]:
+    """Live current records of these pks (registry.frames layout), with their stored forms."""
+    found = _records_with_links(session, sorted(set(record_pks)))
+    return found.records, found.forms
+
+
 def load_candidates(
     session: Session, record_pks: Iterable[int], statuses: Sequence[str] = HIT_STATUSES
 ) -> CandidateData:

@@ -26,7 +26,7 @@ from linkage import (
 )
 from linkage import columns as c
 from registry.vetting.lru import LruCache
-from registry.vetting.normalised import Values
+from registry.vetting.normalised import Values, as_record
 
 QUERY, CANDIDATE = "query_pos", "candidate_pos"
 STRONG_MATCH = "strong_match"
@@ -49,18 +49,13 @@ MAX_PREPARED = 50_000  # candidate records kept prepared per process
 _prepared: LruCache[Values, PreparedRecord] = LruCache(MAX_PREPARED)
 
 
-def prepared_candidates(
-    rows: Sequence[Values], records: Sequence[Mapping[str, Any]]
-) -> list[PreparedRecord]:
+def prepared_candidates(rows: Sequence[Values]) -> list[PreparedRecord]:
     """The row-wise engine's form of each candidate record (`rows`: its normalised
-    values, `records`: the same by column name), remembered by those values: the form
-    follows from them alone, so a remembered one can never be stale."""
+    values), remembered by those values: the form follows from them alone, so a
+    remembered one can never be stale."""
     found = _prepared.get_many(rows)
-    fresh = [
-        (row, prepare_one(record))
-        for row, record, hit in zip(rows, records, found, strict=True)
-        if hit is None
-    ]
+    missing = [row for row, hit in zip(rows, found, strict=True) if hit is None]
+    fresh = [(row, prepare_one(as_record(row))) for row in missing]
     _prepared.put_many(fresh)
     made = iter(prepared for _, prepared in fresh)
     return [hit if hit is not None else next(made) for hit in found]

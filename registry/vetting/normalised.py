@@ -115,6 +115,13 @@ def decode_form(text: str) -> Values | None:
     return tuple(values)
 
 
+def decode_stored(stored: tuple[int, str] | None) -> Values | None:
+    """A record's stored (version, form) as values, when it is of this engine's version."""
+    if stored is None or stored[0] != NORMALISED_FORM_VERSION:
+        return None
+    return decode_form(stored[1])
+
+
 def _frame(record_ids: list[str], rows: list[Values]) -> pd.DataFrame:
     """Cached rows back in the engine's frame layout and dtypes."""
     data: dict[str, Any] = {c.RECORD_ID: np.array(record_ids, dtype=object)}
@@ -135,10 +142,7 @@ def candidate_rows(
     """The normalised values (OUTPUT_COLUMNS but the record id) of each registry record of
     `raw`, from their stored forms (`stored`: (version, form) per row, or None) where they
     fit this engine, else from this process's earlier work or normalising afresh."""
-    found: list[Values | None] = [
-        decode_form(form[1]) if form is not None and form[0] == NORMALISED_FORM_VERSION else None
-        for form in (stored or [None] * len(raw))
-    ]
+    found = [decode_stored(form) for form in (stored or [None] * len(raw))]
     if any(row is None for row in found):
         keys = _field_values(raw)
         cached = _cache.get_many(keys)
