@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from linkage.columns import PERSONNEL_COLUMNS, RECORD_ID
@@ -31,7 +31,14 @@ from registry.models import (
     RecordKey,
     RecordLink,
 )
-from registry.vetting.keys import KEY, POSITION, STRONG_PREFIXES, is_retrieving, is_strong
+from registry.vetting.keys import (
+    COUNTED_EXACTLY,
+    KEY,
+    POSITION,
+    STRONG_PREFIXES,
+    is_retrieving,
+    is_strong,
+)
 
 MAX_CANDIDATES = 200  # records compared per query row
 MAX_BUCKET = 2_000  # a key shared by more records than this retrieves nothing
@@ -49,10 +56,42 @@ def _chunks(values: Sequence[_T], size: int = CHUNK) -> Iterable[list[_T]]:
         yield list(values[start : start + size])
 
 
-def key_counts(session: Session, keys: Iterable[str]) -> dict[str, int]:
-    """How many records hold each key (absent keys are left out)."""
+# PostgreSQL: each key's holders counted up to :bound, in one statement. A common
+# name's skeleton key can have 15,000 holders, and counting them all is most of a
+# check's time in the database, when all retrieval asks is whether there are too many.
+_BOUNDED_COUNTS = text(
+    "SELECT k.key, (SELECT count(*) FROM (SELECT 1 FROM record_keys AS r WHERE r.key = k.key"
+    " LIMIT :bound) AS held) AS n FROM unnest(CAST(:bounded AS varchar[])) AS k(key)"
+    " UNION ALL SELECT key, count(*) FROM record_keys"
+    " WHERE key = ANY(CAST(:exact AS varchar[])) GROUP BY key"
+)
+
+
+def key_counts(
+    session: Session, keys: Iterable[str], bound: int = MAX_BUCKET + 1
+) -> dict[str, int]:
+    """How many records hold each key (absent keys are left out).
+
+    Name and date-of-birth keys are counted exactly (their counts are term
+    frequencies); on PostgreSQL every other key is counted up to `bound` only, which
+    is all `usable_keys` needs to know.
+    """
     wanted = sorted(set(keys))
     counts: dict[str, int] = {}
+    if session.get_bind().dialect.name == "postgresql":
+        exact = [k for k in wanted if k.startswith(COUNTED_EXACTLY)]
+        bounded = [k for k in wanted if not k.startswith(COUNTED_EXACTLY)]
+        for start in range(0, max(len(exact), len(bounded)), CHUNK):
+            found = session.execute(
+                _BOUNDED_COUNTS,
+                {
+                    "bound": bound,
+                    "bounded": bounded[start : start + CHUNK],
+                    "exact": exact[start : start + CHUNK],
+                },
+            )
+            counts.update({str(k): int(n) for k, n in found if n})
+        return counts
     for chunk in _chunks(wanted):
         query = (
             select(RecordKey.key, func.count())
@@ -130,7 +169,7 @@ def retrieve(
     Records are ranked by the keys they share with the query row (a strong identifier
     counts STRONG_RANK), ties by record pk.
     """
-    counts = key_counts(session, keys[KEY]) if counts is None else counts
+    counts = key_counts(session, keys[KEY], max_bucket + 1) if counts is None else counts
     usable = usable_keys(keys, counts, max_bucket)
     positions = usable[POSITION].unique()
     if len(positions) == 1:

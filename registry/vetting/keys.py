@@ -34,6 +34,7 @@ KEY_LEN = 80
 NAME, DOB = "n:", "d:"
 STRONG_PREFIXES = ("pa:", "ni:", "sn:")
 FREQUENCY_ONLY = (DOB,)
+COUNTED_EXACTLY = (NAME, DOB)  # their bucket sizes are term frequencies
 BATCH = 50_000
 
 _IDENTIFIERS = ((c.PASSPORT_N, "pa:"), (c.NATIONAL_ID_N, "ni:"), (c.SERVICE_N, "sn:"))

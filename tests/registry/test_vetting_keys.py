@@ -11,7 +11,7 @@ from linkage import normalise_records
 from registry.models import RecordKey
 from registry.models.base import utcnow
 from registry.vetting import index_records, retrieval_keys
-from registry.vetting.candidates import retrieve
+from registry.vetting.candidates import key_counts, retrieve
 from registry.vetting.keys import KEY, POSITION
 from tests.factories import make_record
 
@@ -124,3 +124,20 @@ def test_one_query_row_is_ranked_as_in_a_batch(session: Session) -> None:
     first = batch[batch[POSITION] == 0].reset_index(drop=True)
     pd.testing.assert_frame_equal(alone, first, check_dtype=False)
     assert alone["record_pk"].iloc[0] == records[4].id and len(alone) == 4
+
+
+@pytest.mark.db
+def test_key_counts_are_exact_for_frequencies_and_enough_for_buckets(session: Session) -> None:
+    records = [make_record(session, "NPL") for _ in range(5)]  # the same name and birth date
+    index_records(session, [r.id for r in records])
+    keys = sorted(set(session.scalars(select(RecordKey.key))))
+    exact = key_counts(session, keys)
+    counted = key_counts(session, keys, bound=3)
+    for key in keys:
+        if key.startswith(("n:", "d:")):  # term frequencies: always exact
+            assert counted[key] == exact[key] == 5
+        else:  # enough to tell a bucket over the bound from one within it
+            bounded = session.get_bind().dialect.name == "postgresql"
+            assert counted[key] == (min(exact[key], 3) if bounded else exact[key])
+    assert any(not k.startswith(("n:", "d:")) and exact[k] == 5 for k in keys)
+    assert "absent:key" not in key_counts(session, [*keys, "absent:key"], bound=3)
