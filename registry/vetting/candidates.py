@@ -147,6 +147,38 @@ def _rank_one(session: Session, position: int, keys: Sequence[str], cap: int) ->
     return _ranked_frame(position, [(int(pk), int(n)) for pk, n in session.execute(query)])
 
 
+_STRONG_SQL = " OR ".join(f"q.key LIKE '{prefix}%'" for prefix in STRONG_PREFIXES)
+# PostgreSQL: every query row's records ranked and cut in one statement, where reading
+# every holder of every key into pandas (hundreds of thousands of rows for a roster
+# batch) cost more than the rest of the batch's retrieval.
+_RANK_MANY = text(
+    "SELECT position, pk, rank FROM ("
+    " SELECT q.position, r.personnel_record_id AS pk,"
+    f" sum(CASE WHEN {_STRONG_SQL} THEN {STRONG_RANK} ELSE 1 END) AS rank,"
+    f" row_number() OVER (PARTITION BY q.position ORDER BY"
+    f" sum(CASE WHEN {_STRONG_SQL} THEN {STRONG_RANK} ELSE 1 END) DESC,"
+    " r.personnel_record_id) AS place"
+    " FROM unnest(CAST(:positions AS bigint[]), CAST(:keys AS varchar[])) AS q(position, key)"
+    " JOIN record_keys AS r ON r.key = q.key"
+    " GROUP BY q.position, r.personnel_record_id"
+    ") AS ranked WHERE place <= :cap ORDER BY position, rank DESC, pk"
+)
+
+
+def _rank_many_in_database(session: Session, usable: pd.DataFrame, cap: int) -> pd.DataFrame:
+    """_rank_many's result, ranked by PostgreSQL (usable: (position, key) rows)."""
+    positions = usable[POSITION].astype(int).tolist()
+    keys = usable[KEY].astype(str).tolist()
+    rows = session.execute(_RANK_MANY, {"positions": positions, "keys": keys, "cap": cap}).all()
+    return pd.DataFrame(
+        {
+            POSITION: np.array([r[0] for r in rows], dtype=np.int64),
+            RECORD_PK: np.array([r[1] for r in rows], dtype=np.int64),
+            RANK: np.array([r[2] for r in rows], dtype=np.int64),
+        }
+    )
+
+
 def _rank_many(usable: pd.DataFrame, holders: list[tuple[str, int]], cap: int) -> pd.DataFrame:
     shared = usable.merge(pd.DataFrame(holders, columns=[KEY, RECORD_PK]), on=KEY)
     shared[RANK] = is_strong(shared[KEY]).map({True: STRONG_RANK, False: 1})
@@ -174,6 +206,8 @@ def retrieve(
     positions = usable[POSITION].unique()
     if len(positions) == 1:
         return _rank_one(session, int(positions[0]), sorted(set(usable[KEY])), cap)
+    if session.get_bind().dialect.name == "postgresql":
+        return _rank_many_in_database(session, usable, cap)
     holders = _holders(session, sorted(set(usable[KEY])))
     if not holders:
         return _ranked_frame(0, [])
