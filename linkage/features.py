@@ -37,9 +37,13 @@ class Prepared:
 
 
 def _codes(values: pd.Series) -> IntArray:
-    """Integer code per value; -1 where missing or empty."""
-    codes, _ = pd.factorize(values.where(~cmp.is_missing(values)))
-    return codes.astype(np.int64)
+    """Integer code per value, in order of first appearance; -1 where missing or empty."""
+    codes, uniques = pd.factorize(values)
+    # Emptiness is judged once per distinct value (a Python test), not once per record;
+    # renumbering the rest keeps the codes those of factorising the present values.
+    empty = cmp.is_missing(pd.Series(np.asarray(uniques, dtype=object), dtype=object))
+    renumbered = np.r_[np.where(empty, -1, np.cumsum(~empty) - 1), -1]  # [-1]: code -1
+    return np.asarray(renumbered[codes], dtype=np.int64)
 
 
 def _joined(values: pd.Series) -> pd.Series:
@@ -62,7 +66,11 @@ def _alias_keys(names: pd.Series, aliases: pd.Series) -> tuple[IntArray, IntArra
     exploded = exploded[exploded.astype(str) != ""]
     codes, uniques = pd.factorize(pd.concat([names, exploded], ignore_index=True))
     n_names = max(len(uniques), 1)
-    name_codes = np.where(cmp.is_missing(names), -1, codes[: len(names)]).astype(np.int64)
+    own = codes[: len(names)]
+    # A name is missing where it is NaN (code -1) or empty: judged once per distinct value.
+    empty = np.r_[cmp.is_missing(pd.Series(np.asarray(uniques, dtype=object), dtype=object)),
+                  True]  # the last entry answers for code -1
+    name_codes = np.where(empty[own], -1, own).astype(np.int64)
     owners = exploded.index.to_numpy(dtype=np.int64)
     keys = np.sort(owners * n_names + codes[len(names):].astype(np.int64))
     return np.concatenate([name_codes, np.array([n_names])]), keys
@@ -182,6 +190,7 @@ def prepare_records(frame: pd.DataFrame) -> Prepared:
     name_codes, alias_keys = _alias_keys(frame[c.NAME_SORTED], frame[c.ALIAS_SORTED])
     tokens, vocabulary, phonetic = _token_matrix(frame[c.NAME_TOKENS], frame[c.NAME_PHONETIC])
     symbols = _codes(_joined(frame[c.NAME_SYMBOLS]))
+    dob = _dob_code(frame)
     # Everything the name levels read but aliases: tokens and name symbols (the symbols
     # come from the name's parts, so one token string can carry different ones).
     name_key = pd.factorize(pd.Series(name_codes[:-1]) * (int(symbols.max()) + 2) + symbols + 1)[0]
@@ -200,7 +209,8 @@ def prepare_records(frame: pd.DataFrame) -> Prepared:
             np.int32),
         "token_tail": pd.factorize(pd.Series(vocabulary, dtype=object).str[1:])[0].astype(
             np.int32),
-        "dob": _dob_code(frame),
+        "dob": dob,
+        "dob_digits": _packed_digits(dob),
         "place": frame[c.PLACE_N].fillna("").astype(str).to_numpy(dtype=object),
     }
     for column in (c.NATIONALITY_N, c.SEX_N, c.PLACE_N, c.PASSPORT_N, c.NATIONAL_ID_N,
@@ -291,6 +301,28 @@ def _name_pair_levels(prepared: Prepared, left: IntArray, right: IntArray) -> Le
     return level
 
 
+_BYTE_ONES = np.uint64(0x0101010101010101)
+
+
+def _packed_digits(codes: IntArray) -> NDArray[np.uint64]:
+    """The last eight decimal digits of each code, one per byte (0 for a negative code):
+    two dates' digits XORed then differ in as many bytes as cmp.digit_differences counts,
+    worked out from one gather per side instead of eight divisions per pair."""
+    rest = np.maximum(codes, 0)
+    packed = np.zeros(len(codes), dtype=np.uint64)
+    for place in range(8):
+        packed |= (rest % 10).astype(np.uint64) << np.uint64(8 * place)
+        rest = rest // 10
+    return packed
+
+
+def _nonzero_bytes(values: NDArray[np.uint64]) -> NDArray[np.uint64]:
+    """How many bytes of each value are not zero (bytes holding at most four bits)."""
+    folded = values | (values >> np.uint64(1))
+    folded |= folded >> np.uint64(2)  # bit 0 of a byte: any of its bits 0-3 set
+    return ((folded & _BYTE_ONES) * _BYTE_ONES) >> np.uint64(56)
+
+
 def dob_levels(prepared: Prepared, left: IntArray, right: IntArray) -> Levels:
     """0 exact, 1 day/month swapped, 2 one digit differs, 3 same year-month, 4 same year
     where one date gives only the year (all that is known agrees), 5 same year but the
@@ -304,7 +336,8 @@ def dob_levels(prepared: Prepared, left: IntArray, right: IntArray) -> Levels:
     level[ya == yb] = 5
     level[(ya == yb) & ((ma == 0) | (mb == 0))] = 4
     level[(ya == yb) & (ma == mb) & (ma > 0)] = 3
-    level[full & (cmp.digit_differences(pd.Series(a), pd.Series(b)) == 1)] = 2
+    digits = prepared.arrays["dob_digits"]
+    level[full & (_nonzero_bytes(digits[left] ^ digits[right]) == 1)] = 2
     level[full & (ya == yb) & (ma == db) & (da == mb) & (ma != da)] = 1
     level[full & (a == b)] = 0
     level[(a < 0) | (b < 0)] = NULL
@@ -315,31 +348,11 @@ def _identifier_levels(column: str) -> LevelFunction:
     def levels(prepared: Prepared, left: IntArray, right: IntArray) -> Levels:
         codes = prepared.arrays[column + "_code"]
         a, b = codes[left], codes[right]
-        same = (a == b) & (a >= 0)
-        level = np.full(len(left), 4, dtype=np.int8)
-        # The issuer of a person's numbers is their state; levels that imply the same or a
-        # different nationality let the model weigh them given that (dis)agreement, which
-        # the nationality feature already counts (see Level.implies).
-        nationality = prepared.arrays[c.NATIONALITY_N + "_code"]
-        l_nat, r_nat = nationality[left], nationality[right]
-        known = (l_nat >= 0) & (r_nat >= 0)
-        level[known] = 5
-        level[known & (l_nat == r_nat)] = 3
-        differs = ~same & (a >= 0) & (b >= 0)
-        # One edit leaves the first or the last three characters intact in strings of
-        # seven or more: a cheap test that spares most pairs the edit distance.
-        length, head, tail = (prepared.arrays[column + key] for key in ("_len", "_head",
-                                                                         "_tail"))
-        short = (length[left] < 7) | (length[right] < 7)
-        differs &= np.abs(length[left] - length[right]) <= 1
-        differs &= short | (head[left] == head[right]) | (tail[left] == tail[right])
-        differs = np.flatnonzero(differs)
-        edits = cmp.edit_distance(*_pair(prepared, column, left[differs], right[differs]),
-                                  cutoff=1)
-        level[differs[edits <= 1]] = 2
-        level[cmp.codes_equal(*_pair(prepared, column + "_digits", left, right))] = 1
-        level[same] = 0
-        level[(a < 0) | (b < 0)] = NULL
+        level = np.full(len(left), NULL, dtype=np.int8)
+        # Most pairs lack the identifier on a side (null): only the others are worked on.
+        present = np.flatnonzero((a >= 0) & (b >= 0))
+        level[present] = _present_identifier_levels(prepared, column, left[present],
+                                                    right[present], a[present] == b[present])
         return level
 
     levels.__doc__ = (f"0 same {column}, 1 same number (prefix or zeros differ), 2 one edit "
@@ -347,6 +360,33 @@ def _identifier_levels(column: str) -> LevelFunction:
                       "4 different (nationality unknown on a side), 5 different from "
                       "another issuer (both nationalities known and different).")
     return levels
+
+
+def _present_identifier_levels(prepared: Prepared, column: str, left: IntArray,
+                               right: IntArray, same: cmp.BoolArray) -> Levels:
+    """_identifier_levels for pairs where both records have the identifier."""
+    level = np.full(len(left), 4, dtype=np.int8)
+    # The issuer of a person's numbers is their state; levels that imply the same or a
+    # different nationality let the model weigh them given that (dis)agreement, which
+    # the nationality feature already counts (see Level.implies).
+    nationality = prepared.arrays[c.NATIONALITY_N + "_code"]
+    l_nat, r_nat = nationality[left], nationality[right]
+    known = (l_nat >= 0) & (r_nat >= 0)
+    level[known] = 5
+    level[known & (l_nat == r_nat)] = 3
+    differs = ~same
+    # One edit leaves the first or the last three characters intact in strings of
+    # seven or more: a cheap test that spares most pairs the edit distance.
+    length, head, tail = (prepared.arrays[column + key] for key in ("_len", "_head", "_tail"))
+    short = (length[left] < 7) | (length[right] < 7)
+    differs &= np.abs(length[left] - length[right]) <= 1
+    differs &= short | (head[left] == head[right]) | (tail[left] == tail[right])
+    near = np.flatnonzero(differs)
+    edits = cmp.edit_distance(*_pair(prepared, column, left[near], right[near]), cutoff=1)
+    level[near[edits <= 1]] = 2
+    level[cmp.codes_equal(*_pair(prepared, column + "_digits", left, right))] = 1
+    level[same] = 0
+    return level
 
 
 def _category_levels(column: str) -> LevelFunction:

@@ -11,7 +11,14 @@ import pytest
 from linkage import DEFAULT_MODEL, level_column, normalise_records, score_pairs
 from linkage import columns as c
 from linkage import comparators as cmp
-from linkage.features import LEVEL_FUNCTIONS, NULL, prepare_records
+from linkage.features import (
+    LEVEL_FUNCTIONS,
+    NULL,
+    _codes,
+    _nonzero_bytes,
+    _packed_digits,
+    prepare_records,
+)
 from tests.linkage.factories import make_frame, make_normalised
 
 
@@ -182,3 +189,19 @@ def test_a_frame_without_any_name_token_compares_names_as_null() -> None:
     scored = score_pairs(prepare_records(frame), pairs, DEFAULT_MODEL, tables={})
     assert scored.loc[0, level_column("name")] == -1
     assert scored.loc[0, level_column("passport")] == 0
+
+
+def test_packed_digits_differ_where_digit_differences_count() -> None:
+    rng = np.random.default_rng(3)
+    a = rng.integers(0, 99_991_231, 5000)
+    b = np.where(rng.random(5000) < 0.5, a + 10 ** rng.integers(0, 8, 5000),
+                 rng.integers(0, 99_991_231, 5000))
+    packed = _nonzero_bytes(_packed_digits(a) ^ _packed_digits(b))
+    expected = cmp.digit_differences(pd.Series(a), pd.Series(b))
+    np.testing.assert_array_equal(packed.astype(np.int64), expected.astype(np.int64))
+
+
+def test_codes_number_present_values_by_first_appearance() -> None:
+    values = pd.Series(["", "b", None, "a", "b", (), "c", float("nan"), "a"], dtype=object)
+    np.testing.assert_array_equal(_codes(values), [-1, 0, -1, 1, 0, -1, 2, -1, 1])
+    np.testing.assert_array_equal(_codes(pd.Series([None, ""], dtype=object)), [-1, -1])
