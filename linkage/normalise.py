@@ -17,10 +17,11 @@ import pandas as pd
 from pandas.arrays import IntegerArray
 
 from linkage import columns as c
+from linkage import forked
 from linkage.countries import normalise_place, read_country
 from linkage.dates import parse_date
 from linkage.identifiers import read_identifier, read_identifiers
-from linkage.names import parse_name, phonetic_key, skeleton_key
+from linkage.names import parse_name, phonetic_key, skeleton_key, warm_up
 
 NAME_OUTPUTS = (c.NAME_DISPLAY, c.NAME_LATIN, c.SCRIPT, c.NAME_TOKENS, c.GIVEN_TOKENS,
                 c.FAMILY_TOKENS, c.NAME_SORTED, c.NAME_JOINED, c.NAME_SYMBOLS,
@@ -131,18 +132,25 @@ def _column(values: Sequence[Any]) -> np.ndarray:
     return array
 
 
-def _name_columns(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+def _parsed_names(keys: Sequence[str]) -> list[tuple[Any, ...]]:
+    return [_name_values(*key.split(_KEY_SEP)) for key in keys]
+
+
+def _name_columns(frame: pd.DataFrame, workers: int) -> dict[str, np.ndarray]:
     """Name outputs, computed once per distinct (given, family, full) and spread to rows.
 
     The bulk path bypasses the per-name caches (each distinct name is parsed once
     here anyway), so a million records do not leave a million cached entries behind;
-    the word- and field-level caches underneath still serve every repeat.
+    the word- and field-level caches underneath still serve every repeat. With
+    `workers` > 1 the distinct names are parsed in that many processes at once.
     """
     keys = [_KEY_SEP.join(t) for t in zip(
         _texts(frame, c.GIVEN_NAMES), _texts(frame, c.FAMILY_NAME), _texts(frame, c.FULL_NAME),
         strict=True)]
     codes, uniques = pd.factorize(pd.Series(keys, dtype=object), sort=False)
-    values = [_name_values(*key.split(_KEY_SEP)) for key in uniques.tolist()]
+    if workers > 1:
+        warm_up()  # loaded once here, then shared by the forked workers
+    values = forked.map_split(_parsed_names, uniques.tolist(), workers)
     return {name: _column([v[i] for v in values])[codes]
             for i, name in enumerate(NAME_OUTPUTS)}
 
@@ -201,14 +209,18 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def normalise_records(frame: pd.DataFrame) -> pd.DataFrame:
-    """Normalise interchange personnel records: one output row per input row, same order."""
+def normalise_records(frame: pd.DataFrame, *, workers: int = 1) -> pd.DataFrame:
+    """Normalise interchange personnel records: one output row per input row, same order.
+
+    `workers` > 1 parses names in forked processes (see linkage.forked): for large
+    offline runs, not for a server's request threads.
+    """
     with _collector_paused():
-        return _normalise_records(frame)
+        return _normalise_records(frame, workers)
 
 
-def _normalise_records(frame: pd.DataFrame) -> pd.DataFrame:
-    names = _name_columns(frame)
+def _normalise_records(frame: pd.DataFrame, workers: int) -> pd.DataFrame:
+    names = _name_columns(frame, workers)
     others, found = _other_columns(frame)
     data: dict[str, Any] = {c.RECORD_ID: _texts(frame, c.RECORD_ID), **names, **others}
     data[c.ISSUES] = _column(_issues(names, found))

@@ -55,6 +55,9 @@ class LinkConfig:
     train: bool = True  # estimate u and m from the data (EM) before scoring
     u_samples: int = 500_000  # random pairs for u: enough for levels as rare as 1e-5
     seed: int = 0
+    # Processes normalising names and threads comparing pairs at once; 1 keeps the
+    # whole run in this thread (the right choice inside a server).
+    workers: int = 1
 
 
 DEFAULT_CONFIG = LinkConfig()
@@ -183,7 +186,7 @@ def link_normalised(frame: pd.DataFrame, *, model: Model = DEFAULT_MODEL,
     frame = frame[[col for col in (c.RECORD_ID, c.ISSUES) if col in frame]]
     blocking_stats = blocking.stats
     with _stage(report, "compare", progress):
-        compared = compare_pairs(prepared, blocking.pairs, model)
+        compared = compare_pairs(prepared, blocking.pairs, model, workers=config.workers)
         # `compared` holds the same pairs in the same order, so the candidate frame is
         # not kept beside it (the truth metrics below read the pairs from `scored`).
         del blocking
@@ -245,7 +248,7 @@ def link_records(frames: pd.DataFrame | list[pd.DataFrame], *, model: Model = DE
     # The normalised frame goes straight into the call, with no name here holding it:
     # link_normalised then drops its bulky columns once blocking is done, which frees
     # them only if nothing else refers to the frame.
-    normalised = [_normalised(raw, timings)]
+    normalised = [_normalised(raw, timings, config.workers)]
     del raw
     result = link_normalised(normalised.pop(), model=model, config=config,
                              decisions=decisions, previous=previous, truth=truth,
@@ -254,8 +257,8 @@ def link_records(frames: pd.DataFrame | list[pd.DataFrame], *, model: Model = DE
     return result
 
 
-def _normalised(raw: pd.DataFrame, timings: dict[str, float]) -> pd.DataFrame:
+def _normalised(raw: pd.DataFrame, timings: dict[str, float], workers: int) -> pd.DataFrame:
     start = time.perf_counter()
-    frame = normalise_records(raw.reset_index(drop=True))
+    frame = normalise_records(raw.reset_index(drop=True), workers=workers)
     timings["normalise"] = round(time.perf_counter() - start, 3)
     return frame

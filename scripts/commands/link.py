@@ -25,6 +25,7 @@ from linkage import (
     link_records,
 )
 from linkage import columns as c
+from linkage.parallel import default_workers
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +127,13 @@ def _truth(path: Path | None) -> pd.Series | None:
 )
 @click.option("--no-train", is_flag=True, help="Score with the model as given (no EM).")
 @click.option(
+    "--workers",
+    default=default_workers(),
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Processes normalising and threads comparing at once (results do not change).",
+)
+@click.option(
     "--truth",
     "truth_path",
     type=click.Path(exists=True, path_type=Path),
@@ -139,6 +147,7 @@ def link(
     max_bucket: int,
     model_path: Path | None,
     no_train: bool,
+    workers: int,
     truth_path: Path | None,
 ) -> None:
     """Link personnel FILES offline (no database) into people."""
@@ -153,7 +162,9 @@ def link(
     inputs = [records]
     del records
     model = Model.from_json(model_path.read_text()) if model_path else DEFAULT_MODEL
-    config = LinkConfig(thresholds=thresholds, max_bucket=max_bucket, train=not no_train)
+    config = LinkConfig(
+        thresholds=thresholds, max_bucket=max_bucket, train=not no_train, workers=workers
+    )
     with _progress_bar() as progress:
         result = link_records(
             inputs, model=model, config=config, truth=_truth(truth_path), progress=progress
