@@ -36,6 +36,9 @@ def post_worker_init(worker: Any) -> None:
     while warming.is_alive():
         worker.notify()
         warming.join(timeout=1.0)
+    from registry.vetting.collector import settle_collector
+
+    settle_collector()
     if worker.age == 1:
         _resume_queued_jobs()
 

@@ -135,6 +135,7 @@ def percentiles(values: Sequence[float]) -> str:
 def in_process(settings: Settings, queries: list[data.Query]) -> None:
     """Time run_check over the queries (after a warm-up), one session per check."""
     from registry.vetting import run_check
+    from registry.vetting.collector import settle_collector
 
     factory = session_factory(settings.database_url)
 
@@ -145,6 +146,7 @@ def in_process(settings: Settings, queries: list[data.Query]) -> None:
 
     for query in queries[:WARM_UP]:
         check(query)
+    settle_collector()  # as a gunicorn worker does once warmed up (api/gunicorn_conf.py)
     latencies, outcomes = [], Counter[str]()
     cpu, started = time.process_time(), time.perf_counter()
     for query in queries:
@@ -163,9 +165,7 @@ def over_http(settings: Settings, args: argparse.Namespace, queries: list[data.Q
     from api.keys import ensure_signing_keys
 
     ensure_signing_keys(settings)
-    token = issue_token(
-        settings, sub="bench@" + ORG, org=ORG, roles=["vetting"], ttl_seconds=3600
-    )
+    token = issue_token(settings, sub="bench@" + ORG, org=ORG, roles=["vetting"], ttl_seconds=3600)
     port = http.free_port()
     log = args.data_dir / "gunicorn.log"
     server = http.start_server(
@@ -217,9 +217,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"machine: {platform.machine()}, {os.cpu_count()} cores, load "
         f"{os.getloadavg()[0]:.1f}, Python {platform.python_version()}"
     )
-    with tempfile.TemporaryDirectory(prefix="vetreg-vetting-") as tmp, registry_url(
-        args, Path(tmp)
-    ) as url:
+    with (
+        tempfile.TemporaryDirectory(prefix="vetreg-vetting-") as tmp,
+        registry_url(args, Path(tmp)) as url,
+    ):
         workdir = Path(tmp)
         settings = load_settings().with_overrides({"database_url": url, "var_dir": workdir})
         args.data_dir.mkdir(parents=True, exist_ok=True)

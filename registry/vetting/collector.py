@@ -1,0 +1,25 @@
+"""Garbage-collector settings for long-running processes that answer checks.
+
+A check process keeps tens of thousands of prepared candidates in its caches, about
+half a million objects the collector tracks. With CPython's default thresholds a
+full collection walked all of them every 60 or so checks, pausing a check for 60 to
+500 ms (16 times in 1,000 checks on the 1M-record benchmark: p99 266 ms, and 5.8 ms
+per check on average). Nothing in the caches forms reference cycles, so they never
+need a full collection; young objects still do, and still get one.
+"""
+
+from __future__ import annotations
+
+import gc
+
+YOUNG = 10_000  # allocations between young collections (CPython's default: 700)
+MIDDLE = 50  # young collections per middle one (default 10)
+OLD = 100  # middle collections per full one (default 10)
+
+
+def settle_collector() -> None:
+    """Collect once, move every object made so far (modules, name tables, warm-up) out of
+    the collector's sight, and collect the older generations far less often."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(YOUNG, MIDDLE, OLD)
