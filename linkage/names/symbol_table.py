@@ -10,14 +10,12 @@ tagger from, normalised by rigour's own code, and keeps it in a cache file.
 rigour stays the source of truth: it compiles its data files into its native module
 as zstd frames, and they are read from there, not copied into this repository. The
 cache file is named after a digest of that module, so an upgraded or rebuilt rigour
-gets a fresh table. Anything unexpected (no libzstd, a data layout this code does not
+gets a fresh table. Anything unexpected (a data layout this code does not
 know) makes `load_table` return None, and the caller falls back to rigour's tagger.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import fcntl
 import hashlib
 import json
@@ -33,9 +31,9 @@ import zlib
 from collections.abc import Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 import rigour._core
+import zstandard
 from rigour.text.normalize import Cleanup, Normalize, normalize
 
 log = logging.getLogger(__name__)
@@ -69,8 +67,6 @@ _RUST_WHITESPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u200
     "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
-_ZSTD_DST_TOO_SMALL = 70  # ZSTD_error_dstSize_tooSmall in zstd_errors.h (a stable value)
-_MAX_FRAME = 1 << 28
 
 
 class TableUnavailable(Exception):
@@ -191,24 +187,6 @@ def write_table(mapping: Mapping[str, str], path: Path) -> None:
 # -- reading rigour's data ---------------------------------------------------------------
 
 
-def _libzstd() -> Any:
-    name = ctypes.util.find_library("zstd") or "libzstd.so.1"
-    try:
-        lib = ctypes.CDLL(name)
-    except OSError as exc:
-        raise TableUnavailable(f"libzstd is not loadable ({exc})") from exc
-    size_t, pointer = ctypes.c_size_t, ctypes.c_void_p
-    lib.ZSTD_findFrameCompressedSize.argtypes = [pointer, size_t]
-    lib.ZSTD_findFrameCompressedSize.restype = size_t
-    lib.ZSTD_decompress.argtypes = [pointer, size_t, pointer, size_t]
-    lib.ZSTD_decompress.restype = size_t
-    lib.ZSTD_isError.argtypes = [size_t]
-    lib.ZSTD_isError.restype = ctypes.c_uint
-    lib.ZSTD_getErrorCode.argtypes = [size_t]
-    lib.ZSTD_getErrorCode.restype = ctypes.c_int
-    return lib
-
-
 def zstd_frames(binary: bytes) -> Iterator[bytes]:
     """Decompressed contents of the zstd frames embedded in `binary`.
 
@@ -216,25 +194,18 @@ def zstd_frames(binary: bytes) -> Iterator[bytes]:
     native module; a frame starts with the zstd magic number. Sequences that merely
     look like one fail to parse and are skipped.
     """
-    lib = _libzstd()
-    source = ctypes.create_string_buffer(binary, len(binary))
-    base = ctypes.addressof(source)
+    view = memoryview(binary)  # slices of a view copy nothing
     start = binary.find(_ZSTD_MAGIC)
     while start >= 0:
-        size = int(lib.ZSTD_findFrameCompressedSize(base + start, len(binary) - start))
-        if not lib.ZSTD_isError(size):
-            # The frames do not record their decompressed size: grow until it fits.
-            capacity = max(size * 8, 1 << 16)
-            while capacity <= _MAX_FRAME:
-                target = ctypes.create_string_buffer(capacity)
-                written = int(lib.ZSTD_decompress(
-                    ctypes.addressof(target), capacity, base + start, size))
-                if not lib.ZSTD_isError(written):
-                    yield target.raw[:written]
-                    break
-                if lib.ZSTD_getErrorCode(written) != _ZSTD_DST_TOO_SMALL:
-                    break  # corrupt, or not a frame at all
-                capacity *= 4
+        # The frames do not record their decompressed size: a streaming decompressor
+        # needs none, and it stops at the end of the frame it began.
+        frame = zstandard.ZstdDecompressor().decompressobj()
+        try:
+            data = frame.decompress(view[start:])
+        except zstandard.ZstdError:
+            data = None  # corrupt, or not a frame at all
+        if data is not None and frame.eof:
+            yield data
         start = binary.find(_ZSTD_MAGIC, start + 1)
 
 
