@@ -33,10 +33,10 @@ from registry.models import (
 )
 from registry.vetting.keys import (
     COUNTED_EXACTLY,
+    FREQUENCY_ONLY,
     KEY,
     POSITION,
     STRONG_PREFIXES,
-    is_retrieving,
     is_strong,
 )
 
@@ -104,8 +104,11 @@ def key_counts(
 
 def usable_keys(keys: pd.DataFrame, counts: dict[str, int], max_bucket: int) -> pd.DataFrame:
     """The (position, key) rows whose key retrieves and whose bucket is small enough."""
-    sizes = keys[KEY].map(counts).fillna(0)
-    return keys[is_retrieving(keys[KEY]) & (sizes > 0) & (sizes <= max_bucket)]
+    usable = [
+        0 < counts.get(key, 0) <= max_bucket and not key.startswith(FREQUENCY_ONLY)
+        for key in keys[KEY].tolist()
+    ]
+    return keys[np.array(usable, dtype=bool)]
 
 
 def _holders(session: Session, keys: Sequence[str]) -> list[tuple[str, int]]:
@@ -419,6 +422,8 @@ def load_candidates(
 def own_links(session: Session, org_code: str, record_ids: Iterable[str]) -> pd.DataFrame:
     """Links of the requester's own records with these ids (LINK_COLUMNS)."""
     ids = sorted({r for r in record_ids if r})
+    if not ids:  # most checks: a candidate who is not one of the requester's records
+        return pd.DataFrame([], columns=LINK_COLUMNS, dtype=object)
     rows: list[tuple[object, ...]] = []
     for chunk in _chunks(ids):
         query = (

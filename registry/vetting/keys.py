@@ -139,11 +139,6 @@ def retrieval_keys(normalised: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def is_retrieving(keys: pd.Series) -> pd.Series:
-    """Which keys may retrieve candidates (frequency-only keys may not)."""
-    return ~keys.str.startswith(FREQUENCY_ONLY)
-
-
 def is_strong(keys: pd.Series) -> pd.Series:
     """Which keys are a strong identifier (passport, national id, service number)."""
     return keys.str.startswith(STRONG_PREFIXES)
