@@ -31,11 +31,36 @@ class Buckets:
 
 
 def sorted_unique(values: IntArray) -> IntArray:
-    """Sorted distinct values (sort-based: far faster than hashing for large int arrays)."""
+    """Sorted distinct values (sort-based: far faster than hashing for large int arrays).
+
+    Sorts `values` in place and compacts it in place: no second array of its size.
+    """
     values.sort()
+    return _drop_repeats(values)
+
+
+def _drop_repeats(values: IntArray, chunk: int = CHUNK_PAIRS) -> IntArray:
+    """A sorted array without repeats, compacted in place and shrunk to its new length.
+
+    Selecting with a mask over the whole array would allocate a second array nearly its
+    size (half a gigabyte for the candidate pairs of a million records). A chunk at a
+    time, the kept values move forward (never past the chunk being read), so only a
+    chunk-sized temporary exists; the unused tail is then handed back by resizing.
+    """
     if len(values) < 2:
         return values
-    return values[np.r_[True, values[1:] != values[:-1]]]
+    kept = 0
+    for start in range(0, len(values), chunk):
+        part = values[start:start + chunk]
+        fresh = part[1:] != part[:-1]
+        first = start == 0 or part[0] != values[start - 1]
+        moved = part[np.r_[first, fresh]]  # a copy: safe to write over the chunk
+        values[kept:kept + len(moved)] = moved
+        kept += len(moved)
+    if values.base is None and values.flags.owndata:
+        values.resize(kept, refcheck=False)
+        return values
+    return values[:kept].copy()
 
 
 def group(positions: IntArray, keys: IntArray) -> Buckets:
@@ -84,15 +109,17 @@ def bucket_pairs(buckets: Buckets, n: int, chunk: int = CHUNK_PAIRS) -> IntArray
     """All pairs inside the buckets, encoded left * n + right, sorted and distinct."""
     sizes = buckets.sizes
     cost = np.cumsum(sizes * (sizes - 1) // 2)
-    found: list[IntArray] = []
+    # Written straight into one array of the known total: no list of chunks to concatenate.
+    found = np.empty(int(cost[-1]) if len(cost) else 0, dtype=np.int64)
     first = 0
     while first < len(sizes):
         done = int(cost[first - 1]) if first else 0
         last = max(int(np.searchsorted(cost, done + chunk, side="right")), first + 1)
         lo, hi = int(buckets.starts[first]), int(buckets.starts[last])
-        found.append(_expand(buckets.positions[lo:hi], buckets.starts[first:last + 1] - lo, n))
+        found[done:int(cost[last - 1])] = _expand(buckets.positions[lo:hi],
+                                                  buckets.starts[first:last + 1] - lo, n)
         first = last
-    return sorted_unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+    return sorted_unique(found)
 
 
 def flagged_pairs(buckets: Buckets, flagged: NDArray[np.bool_], n: int) -> IntArray:
@@ -118,9 +145,7 @@ def union_all(parts: list[IntArray]) -> IntArray:
         return np.empty(0, dtype=np.int64)
     both = np.concatenate(parts)
     both.sort(kind="stable")
-    if len(both) < 2:
-        return both
-    return both[np.r_[True, both[1:] != both[:-1]]]
+    return _drop_repeats(both)
 
 
 def pairs_in_buckets(positions: IntArray, codes: IntArray, n: int) -> IntArray:
