@@ -306,15 +306,17 @@ def estimate_prior(prepared: Prepared, compared: pd.DataFrame, model: Model, *,
         return model
     tables = frequency_tables(prepared) if tables is None else tables
     # Weights to the nearest 1/64 bit: a few thousand distinct values to iterate over.
-    # Summed a chunk of pairs at a time and kept as int32 sixty-fourths (exact: weights
-    # are far below 2**25 bits), so no float64 array over all pairs is ever held.
-    sixty_fourths = np.empty(len(compared), dtype=np.int32)
+    # Summed a chunk of pairs at a time as int32 sixty-fourths (exact: weights are far
+    # below 2**25 bits) and counted per chunk, so no array over all pairs is held (nor
+    # sorted): only each chunk's distinct values and counts, combined at the end.
+    found: list[tuple[NDArray[np.int32], NDArray[np.int64]]] = []
     for rows, per_feature in weighed_chunks(prepared, compared, model, tables):
         weights = np.zeros(rows.stop - rows.start, dtype=np.float64)
         for weight in per_feature:
             weights += weight
-        sixty_fourths[rows] = np.round(weights * 64.0)
-    values, counts = np.unique(sixty_fourths, return_counts=True)
+        found.append(np.unique(np.round(weights * 64.0).astype(np.int32),
+                               return_counts=True))
+    values, counts = _combined_counts(found)
     binned = values.astype(np.float64) / 64.0
     prior = model.prior
     for _ in range(max_iter):
@@ -326,6 +328,15 @@ def estimate_prior(prepared: Prepared, compared: pd.DataFrame, model: Model, *,
             break
         prior = updated
     return model.with_probabilities({}, {}, prior=prior, expected_matches=round(prior * total))
+
+
+def _combined_counts(parts: list[tuple[NDArray[np.int32], NDArray[np.int64]]]
+                     ) -> tuple[NDArray[np.int32], NDArray[np.int64]]:
+    """Distinct values (ascending) and total counts from per-chunk (values, counts)."""
+    values, inverse = np.unique(np.concatenate([v for v, _ in parts]), return_inverse=True)
+    counts = np.zeros(len(values), dtype=np.int64)
+    np.add.at(counts, inverse.ravel(), np.concatenate([n for _, n in parts]))
+    return values, counts
 
 
 def train_model(prepared: Prepared, compared: pd.DataFrame, model: Model, *,

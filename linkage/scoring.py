@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -196,7 +196,9 @@ def match_probability(weights: NDArray[np.float32]) -> NDArray[np.float32]:
 
 def band_codes(scores: NDArray[np.float32], thresholds: Thresholds) -> NDArray[np.int8]:
     """Per score, its band's index in BANDS: 0 below review, 1 review, 2 link."""
-    return (scores >= thresholds.review).astype(np.int8) + (scores >= thresholds.link)
+    codes = (scores >= thresholds.review).astype(np.int8)
+    codes += scores >= thresholds.link  # in place: one int8 array over all pairs
+    return codes
 
 
 def band(scores: NDArray[np.float32], thresholds: Thresholds) -> pd.Categorical:
@@ -219,19 +221,26 @@ def score_compared(prepared: Prepared, compared: pd.DataFrame, model: Model, *,
             total[rows] += weight
             if explain:
                 explained[feature.name][rows] = weight
-    out = compared
-    for name, weight in explained.items():
-        out[weight_column(name)] = weight
-    out[c.WEIGHT] = total
     score = np.empty(len(compared), dtype=np.float32)
     for rows in _chunks(len(compared)):  # float64 temporaries, a chunk at a time
         score[rows] = match_probability(total[rows])
-    out[c.SCORE] = score
     # The band follows the probability alone. Whether a link may carry a vetting `hit`
     # without an analyst (a strong identifier must agree) is an outcome rule of the
     # registry, not a reason to hide a near-certain pair from the link band.
-    out[c.BAND] = band(score, thresholds)
-    return out
+    added = {**{weight_column(name): weight for name, weight in explained.items()},
+             c.WEIGHT: total, c.SCORE: score, c.BAND: band(score, thresholds)}
+    return _with_columns(compared, added)
+
+
+def _with_columns(frame: pd.DataFrame, added: dict[str, Any]) -> pd.DataFrame:
+    """`frame` with columns added or replaced, none of them copied.
+
+    `frame[name] = array` copies the array: a few hundred megabytes per float32 column
+    at 60M pairs, briefly held twice. A frame built in one step with copy=False takes
+    the existing columns and the new arrays as they are.
+    """
+    columns = {name: frame[name].array for name in frame.columns}
+    return pd.DataFrame({**columns, **added}, index=frame.index, copy=False)
 
 
 def score_pairs(prepared: Prepared, pairs: pd.DataFrame, model: Model, *,
