@@ -20,7 +20,7 @@ import pandas as pd
 
 from linkage import columns as c
 from linkage.blocking import DEFAULT_RULES, BlockingRule, candidate_pairs
-from linkage.clustering import Clustering, cluster_pairs
+from linkage.clustering import Clustering, cluster_pairs, connected_components
 from linkage.estimate import estimate_from_labels, train_model
 from linkage.evaluation import blocking_metrics
 from linkage.features import Prepared, prepare_records
@@ -108,16 +108,18 @@ def _rescorer(prepared: Prepared, model: Model, tables: dict[str, FrequencyTable
 def _cluster(prepared: Prepared, scored: pd.DataFrame, model: Model,
              tables: dict[str, FrequencyTable], decided: pd.DataFrame,
              config: LinkConfig) -> Clustering:
-    # Only records that a link or a must-link touches can share a cluster, so only pairs
-    # between two such records can fall inside one. Handing clustering just those (a
-    # small share) spares it int64 copies of every candidate pair; its result is the same.
+    # Clustering reads only links and pairs inside the groups that links and must-links
+    # join (dropping cannot-linked links only splits those groups further), so it is
+    # handed just the pairs inside the groups of all links and must-links: a small share
+    # of the candidates, which spares it copies of millions of pairs; its result is the
+    # same.
     left, right = scored[c.LEFT].to_numpy(), scored[c.RIGHT].to_numpy()
     linked = (scored[c.BAND] == "link").to_numpy()
     must = decided[decided[DECISION]]
-    touched = np.zeros(len(prepared), dtype=bool)
-    for ends in (left[linked], right[linked], must[c.LEFT].to_numpy(), must[c.RIGHT].to_numpy()):
-        touched[ends] = True
-    within = touched[left] & touched[right]
+    groups = connected_components(
+        len(prepared), np.r_[left[linked], must[c.LEFT].to_numpy()].astype(np.int64),
+        np.r_[right[linked], must[c.RIGHT].to_numpy()].astype(np.int64))
+    within = groups[left] == groups[right]
     return cluster_pairs(
         len(prepared), scored.loc[within, [c.LEFT, c.RIGHT, c.SCORE, c.BAND]],
         thresholds=config.thresholds,
