@@ -1,0 +1,20 @@
+"""The garbage-collector settings of check processes."""
+
+from __future__ import annotations
+
+import gc
+
+from registry.vetting.collector import MIDDLE, OLD, YOUNG, settle_collector
+
+
+def test_settling_freezes_start_up_objects_and_spaces_full_collections() -> None:
+    before = gc.get_threshold()
+    try:
+        settle_collector()
+        assert gc.get_freeze_count() > 0  # start-up objects are out of the collector's sight
+        assert gc.get_threshold() == (YOUNG, MIDDLE, OLD)
+        assert OLD > before[2]  # full collections are rarer than CPython's default
+        assert gc.isenabled()  # young cycles are still collected
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
