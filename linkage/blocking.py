@@ -161,8 +161,11 @@ def candidate_pairs(frame: pd.DataFrame, rules: tuple[BlockingRule, ...] = DEFAU
     for rule in rules:
         cap = max(2, round(max_bucket * rule.share))
         pairs, per_rule[rule.name] = _rule_pairs(records, rule, cap, first_new)
-        encoded = b.union_all([encoded, pairs])  # merged rule by rule: bounded peak memory
-        del pairs
+        # Merged rule by rule (bounded peak memory); handed over in a list that union_all
+        # empties, so the inputs are freed once joined rather than kept beside the union.
+        parts = [encoded, pairs]
+        del encoded, pairs
+        encoded = b.union_all(parts)
         log.debug("blocking %s: %s", rule.name, per_rule[rule.name])
     frame_pairs = _decoded(encoded, n)
     total = n * (n - 1) // 2

@@ -140,10 +140,15 @@ def flagged_pairs(buckets: Buckets, flagged: NDArray[np.bool_], n: int) -> IntAr
 
 
 def union_all(parts: list[IntArray]) -> IntArray:
-    """Union of sorted distinct arrays, sorted (timsort merges the sorted runs)."""
+    """Union of sorted distinct arrays, sorted (timsort merges the sorted runs).
+
+    `parts` is emptied once joined: a caller holding no other reference to the inputs
+    has them freed before the union is sorted and compacted.
+    """
     if not parts:
         return np.empty(0, dtype=np.int64)
     both = np.concatenate(parts)
+    parts.clear()
     both.sort(kind="stable")
     return _drop_repeats(both)
 

@@ -26,6 +26,7 @@ from linkage.evaluation import blocking_metrics
 from linkage.features import Prepared, prepare_records
 from linkage.frequency import FrequencyTable
 from linkage.identity import assign_cluster_ids
+from linkage.memory import release_freed_memory
 from linkage.model import DEFAULT_MODEL, Model
 from linkage.normalise import normalise_records
 from linkage.scoring import (
@@ -33,6 +34,7 @@ from linkage.scoring import (
     Thresholds,
     compare_pairs,
     frequency_tables,
+    pair_chunks,
     score_compared,
     score_pairs,
 )
@@ -79,6 +81,7 @@ def _stage(report: dict[str, Any], name: str, progress: Progress | None) -> Iter
         progress(name)
     start = time.perf_counter()
     yield
+    release_freed_memory()
     report.setdefault("timings", {})[name] = round(time.perf_counter() - start, 3)
     log.info("%s: %.2fs", name, report["timings"][name])
 
@@ -119,7 +122,9 @@ def _cluster(prepared: Prepared, scored: pd.DataFrame, model: Model,
     groups = connected_components(
         len(prepared), np.r_[left[linked], must[c.LEFT].to_numpy()].astype(np.int64),
         np.r_[right[linked], must[c.RIGHT].to_numpy()].astype(np.int64))
-    within = groups[left] == groups[right]
+    within = np.empty(len(scored), dtype=bool)
+    for rows in pair_chunks(len(scored)):  # chunked: no int64 gathers over every pair
+        within[rows] = groups[left[rows]] == groups[right[rows]]
     return cluster_pairs(
         len(prepared), scored.loc[within, [c.LEFT, c.RIGHT, c.SCORE, c.BAND]],
         thresholds=config.thresholds,
@@ -127,11 +132,17 @@ def _cluster(prepared: Prepared, scored: pd.DataFrame, model: Model,
         rescore=_rescorer(prepared, model, tables))
 
 
-def _output_pairs(prepared: Prepared, frame: pd.DataFrame, scored: pd.DataFrame,
+def _uncopied(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Some columns of a frame, sharing their arrays (frame[list] would copy them)."""
+    return pd.DataFrame({name: frame[name].array for name in columns}, index=frame.index,
+                        copy=False)
+
+
+def _output_pairs(prepared: Prepared, frame: pd.DataFrame, kept: pd.DataFrame,
                   clustering: Clustering, model: Model, tables: dict[str, FrequencyTable],
                   config: LinkConfig) -> pd.DataFrame:
-    """Pairs at or above the review threshold, explained; bridges demoted to review."""
-    kept = scored.loc[scored[c.SCORE] >= config.thresholds.review].reset_index(drop=True)
+    """The scored pairs at or above the review threshold (`kept`, with their levels),
+    explained; bridges demoted to review."""
     out = score_compared(prepared, kept, model, tables=tables, thresholds=config.thresholds,
                          explain=True)
     n = len(frame)
@@ -198,12 +209,18 @@ def link_normalised(frame: pd.DataFrame, *, model: Model = DEFAULT_MODEL,
         tables = frequency_tables(prepared)
         scored = score_compared(prepared, compared, model, tables=tables,
                                 thresholds=config.thresholds)
+        del compared
+        # Past scoring, only pairs at or above review need their levels (to be explained
+        # in the output); the levels and weights of all pairs, most of the scored frame's
+        # memory, are let go before clustering.
+        kept = scored.loc[scored[c.SCORE] >= config.thresholds.review].reset_index(drop=True)
+        scored = _uncopied(scored, [c.LEFT, c.RIGHT, c.SCORE, c.BAND])
     with _stage(report, "cluster", progress):
         clustering = _cluster(prepared, scored, model, tables, decided, config)
         ids = assign_cluster_ids(frame[c.RECORD_ID], clustering.labels, previous)
         clusters = pd.DataFrame({c.RECORD_ID: frame[c.RECORD_ID].astype(str),
                                  c.CLUSTER_ID: ids.to_numpy()})
-        pairs = _output_pairs(prepared, frame, scored, clustering, model, tables, config)
+        pairs = _output_pairs(prepared, frame, kept, clustering, model, tables, config)
     report.update(_summary(frame, pairs, clusters, model, config))
     report["blocking"] = blocking_stats
     if truth is not None:
@@ -262,5 +279,6 @@ def link_records(frames: pd.DataFrame | list[pd.DataFrame], *, model: Model = DE
 def _normalised(raw: pd.DataFrame, timings: dict[str, float], workers: int) -> pd.DataFrame:
     start = time.perf_counter()
     frame = normalise_records(raw.reset_index(drop=True), workers=workers)
+    release_freed_memory()
     timings["normalise"] = round(time.perf_counter() - start, 3)
     return frame

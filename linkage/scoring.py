@@ -105,6 +105,11 @@ def _chunks(total: int, size: int | None = None) -> Iterator[slice]:
         yield slice(start, min(start + size, total))
 
 
+def pair_chunks(total: int) -> Iterator[slice]:
+    """Row slices of CHUNK_PAIRS for work over all pairs that needs per-pair temporaries."""
+    return _chunks(total)
+
+
 def compare_pairs(prepared: Prepared, pairs: pd.DataFrame, model: Model, *,
                   chunk: int | None = None, workers: int = 1) -> pd.DataFrame:
     """Pairs with one int8 level column per model feature (-1 = null).
