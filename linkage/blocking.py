@@ -51,6 +51,7 @@ YEAR_SLOTS = 4096  # birth years are folded into this many refinement slots
 # every record whose year is known. In buckets up to this many times the cap such a record
 # is still paired with the whole bucket (a cost of its size per unknown-year record).
 UNKNOWN_YEAR_REACH = 4
+FEW_SHARE = 8  # a rule's pairs are "few" beside a union at least this many times larger
 
 __all__ = ["DEFAULT_RULES", "Blocking", "BlockingRule", "candidate_pairs", "token_pair_keys"]
 
@@ -158,15 +159,27 @@ def candidate_pairs(frame: pd.DataFrame, rules: tuple[BlockingRule, ...] = DEFAU
     records = Records(frame)
     n = records.n
     encoded, per_rule = np.empty(0, dtype=np.int64), {}
+    # Merged rule by rule, for bounded peak memory. Each merge rewrites the whole union,
+    # so rules giving few pairs are first merged among themselves (`few`), which joins
+    # the union once; the result is the same union.
+    few = np.empty(0, dtype=np.int64)
     for rule in rules:
         cap = max(2, round(max_bucket * rule.share))
         pairs, per_rule[rule.name] = _rule_pairs(records, rule, cap, first_new)
-        # Merged rule by rule (bounded peak memory); handed over in a list that union_all
-        # empties, so the inputs are freed once joined rather than kept beside the union.
-        parts = [encoded, pairs]
-        del encoded, pairs
-        encoded = b.union_all(parts)
+        # The inputs go over in a list that union_all empties, with no name here still
+        # holding them, so they are freed once joined rather than kept beside the union.
+        if (len(few) + len(pairs)) * FEW_SHARE <= len(encoded):
+            parts = [few, pairs]
+            del few, pairs
+            few = b.union_all(parts)
+        else:
+            parts = [encoded, pairs]
+            del encoded, pairs
+            encoded = b.union_all(parts)
         log.debug("blocking %s: %s", rule.name, per_rule[rule.name])
+    parts = [encoded, few]
+    del encoded, few
+    encoded = b.union_all(parts)
     frame_pairs = _decoded(encoded, n)
     total = n * (n - 1) // 2
     stats: dict[str, object] = {

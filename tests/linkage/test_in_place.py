@@ -7,9 +7,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from linkage import buckets
+from linkage import blocking, buckets
+from linkage.blocking import candidate_pairs
 from linkage.estimate import _combined_counts
 from linkage.scoring import _with_columns
+from tests.linkage.factories import make_frame, make_normalised
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 3, 7, 1000])
@@ -52,3 +54,18 @@ def test_with_columns_adds_and_replaces_without_copying() -> None:
     assert np.shares_memory(out["w"].to_numpy(), weight)
     assert np.shares_memory(out["a"].to_numpy(), frame["a"].to_numpy())
     assert out["b"].tolist() == [1, 1, 1, 1] and frame["b"].tolist() == [0, 0, 0, 0]
+
+
+@pytest.mark.parametrize("few_share", [0, 1, 3])
+def test_rules_with_few_pairs_merged_apart_give_the_same_union(
+        monkeypatch: pytest.MonkeyPatch, few_share: int) -> None:
+    records = [make_normalised(given=["ada", "adah", "bola", "kebede"][i % 4],
+                               family=["ali", "okafor", "aly"][i % 3],
+                               dob=f"19{60 + i % 3}-0{1 + i % 2}-1{i % 4}",
+                               passport_n=f"P{i % 5:07d}" if i % 2 else "")
+               for i in range(40)]
+    frame = make_frame(*records)
+    monkeypatch.setattr(blocking, "FEW_SHARE", 10**9)  # never "few": one rule at a time
+    expected = candidate_pairs(frame).pairs
+    monkeypatch.setattr(blocking, "FEW_SHARE", few_share)
+    pd.testing.assert_frame_equal(candidate_pairs(frame).pairs, expected)
