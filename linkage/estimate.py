@@ -340,9 +340,13 @@ def _combined_counts(parts: list[tuple[NDArray[np.int32], NDArray[np.int64]]]
 
 
 def train_model(prepared: Prepared, compared: pd.DataFrame, model: Model, *,
-                u_samples: int = 1_000_000, seed: int = 0) -> Model:
+                u_samples: int = 1_000_000, seed: int = 0,
+                tables: dict[str, FrequencyTable] | None = None) -> Model:
     """u from random pairs; m by EM in sessions of pairs sharing one field, that field
-    left out (so selection does not bias it); then the prior over the candidate pairs."""
+    left out (so selection does not bias it); then the prior over the candidate pairs.
+
+    `tables` (frequency_tables(prepared)) may be passed by a caller that needs them
+    again: they take seconds to build at a million records."""
     model = estimate_u(prepared, model, samples=u_samples, seed=seed)
     session_start = replace(model, prior=SESSION_PRIOR)
     sessions = []
@@ -352,7 +356,7 @@ def train_model(prepared: Prepared, compared: pd.DataFrame, model: Model, *,
             sessions.append(_session(compare_pairs(prepared, pairs, model),
                                      (feature, *_implied(model, feature)), session_start, seed))
     model = _combined_m(model, sessions)
-    return estimate_prior(prepared, compared, model).with_probabilities(
+    return estimate_prior(prepared, compared, model, tables=tables).with_probabilities(
         {}, {}, em_sessions={s.field: round(sum(s.evidence.values()) / max(
             len(s.evidence), 1)) for s in sessions})
 

@@ -204,9 +204,9 @@ def link_normalised(frame: pd.DataFrame, *, model: Model = DEFAULT_MODEL,
         # not kept beside it (the truth metrics below read the pairs from `scored`).
         del blocking
     with _stage(report, "train", progress):
-        model = _trained(prepared, compared, model, decided, config)
+        tables = frequency_tables(prepared)  # built once: training and scoring read them
+        model = _trained(prepared, compared, model, decided, config, tables)
     with _stage(report, "score", progress):
-        tables = frequency_tables(prepared)
         scored = score_compared(prepared, compared, model, tables=tables,
                                 thresholds=config.thresholds)
         del compared
@@ -233,10 +233,11 @@ def link_normalised(frame: pd.DataFrame, *, model: Model = DEFAULT_MODEL,
 
 
 def _trained(prepared: Prepared, compared: pd.DataFrame, model: Model,
-             decided: pd.DataFrame, config: LinkConfig) -> Model:
+             decided: pd.DataFrame, config: LinkConfig,
+             tables: dict[str, FrequencyTable]) -> Model:
     if config.train:
         model = train_model(prepared, compared, model, u_samples=config.u_samples,
-                            seed=config.seed)
+                            seed=config.seed, tables=tables)
     if len(decided) and decided[DECISION].any():
         labelled = compare_pairs(prepared, decided, model)
         model = estimate_from_labels(labelled, decided[DECISION], model)
