@@ -2,12 +2,13 @@
 
 Retrieval is an indexed lookup on `record_keys.key`, never a scan: first the size of
 each query key's bucket, then the records of the buckets small enough to be
-informative, ranked by how many keys they share (a strong identifier counts as
-many), at most `cap` per query row.
+informative, ranked by the keys they share, each weighed by its rarity (a strong
+identifier outweighs any number of others), at most `cap` per query row.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -15,7 +16,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Select, and_, case, func, or_, select, text
+from sqlalchemy import Select, and_, case, func, select, text
 from sqlalchemy.orm import Session
 
 from linkage.columns import PERSONNEL_COLUMNS, RECORD_ID
@@ -37,16 +38,15 @@ from registry.vetting.keys import (
     KEY,
     POSITION,
     STRONG_PREFIXES,
-    is_strong,
 )
 
 MAX_CANDIDATES = 200  # records compared per query row
 MAX_BUCKET = 2_000  # a key shared by more records than this retrieves nothing
-STRONG_RANK = 100  # a shared strong identifier outranks any number of name keys
+STRONG_RANK = 1_000_000  # a shared strong identifier outranks any number of name keys
 CHUNK = 2_000
 HIT_STATUSES = ("substantiated", "reported", "under_investigation")
 
-RECORD_PK, RANK = "record_pk", "rank"
+RECORD_PK, RANK, WEIGHT = "record_pk", "rank", "weight"
 StoredForm = tuple[int, str]  # (NORMALISED_FORM_VERSION it was made by, JSON form)
 _T = TypeVar("_T")
 
@@ -102,13 +102,27 @@ def key_counts(
     return counts
 
 
+def key_weight(key: str, size: int, max_bucket: int = MAX_BUCKET) -> int:
+    """What sharing `key` says, for ranking: a strong identifier STRONG_RANK; another key
+    its rarity, log2 of the bucket cap over its bucket size, in hundredths of a bit
+    (whole numbers, so that every path sums and orders them alike). A record sharing
+    a name held by three records outranks one sharing three phonetic pairs held by
+    a thousand each, which counting shared keys ranked the other way round."""
+    if key.startswith(STRONG_PREFIXES):
+        return STRONG_RANK
+    return round(100 * math.log2((2 * max_bucket + 2) / max(size, 1)))
+
+
 def usable_keys(keys: pd.DataFrame, counts: dict[str, int], max_bucket: int) -> pd.DataFrame:
-    """The (position, key) rows whose key retrieves and whose bucket is small enough."""
+    """The (position, key, weight) rows whose key retrieves and whose bucket is small
+    enough."""
     usable = [
         0 < counts.get(key, 0) <= max_bucket and not key.startswith(FREQUENCY_ONLY)
         for key in keys[KEY].tolist()
     ]
-    return keys[np.array(usable, dtype=bool)]
+    found = keys[np.array(usable, dtype=bool)]
+    weights = [key_weight(key, counts[key], max_bucket) for key in found[KEY].tolist()]
+    return found.assign(**{WEIGHT: np.array(weights, dtype=np.int64)})
 
 
 def _holders(session: Session, keys: Sequence[str]) -> list[tuple[str, int]]:
@@ -132,17 +146,15 @@ def _ranked_frame(position: int, best: Sequence[tuple[int, int]]) -> pd.DataFram
     )
 
 
-def _rank_one(session: Session, position: int, keys: Sequence[str], cap: int) -> pd.DataFrame:
+def _rank_one(session: Session, position: int, weights: dict[str, int], cap: int) -> pd.DataFrame:
     """retrieve() for a single query row (one check): ranked in the database, so that only
     the best `cap` records travel, not every holder of every key."""
-    if not keys:
+    if not weights:
         return _ranked_frame(position, [])
-    strong = or_(*(RecordKey.key.startswith(prefix) for prefix in STRONG_PREFIXES))
-    weight = case((strong, STRONG_RANK), else_=1)
-    rank = func.sum(weight).label(RANK)
+    rank = func.sum(case(weights, value=RecordKey.key, else_=0)).label(RANK)
     query = (
         select(RecordKey.personnel_record_id, rank)
-        .where(in_batch(session, RecordKey.key, keys))
+        .where(in_batch(session, RecordKey.key, sorted(weights)))
         .group_by(RecordKey.personnel_record_id)
         .order_by(rank.desc(), RecordKey.personnel_record_id)
         .limit(cap)
@@ -150,18 +162,16 @@ def _rank_one(session: Session, position: int, keys: Sequence[str], cap: int) ->
     return _ranked_frame(position, [(int(pk), int(n)) for pk, n in session.execute(query)])
 
 
-_STRONG_SQL = " OR ".join(f"q.key LIKE '{prefix}%'" for prefix in STRONG_PREFIXES)
 # PostgreSQL: every query row's records ranked and cut in one statement, where reading
 # every holder of every key into pandas (hundreds of thousands of rows for a roster
 # batch) cost more than the rest of the batch's retrieval.
 _RANK_MANY = text(
     "SELECT position, pk, rank FROM ("
-    " SELECT q.position, r.personnel_record_id AS pk,"
-    f" sum(CASE WHEN {_STRONG_SQL} THEN {STRONG_RANK} ELSE 1 END) AS rank,"
-    f" row_number() OVER (PARTITION BY q.position ORDER BY"
-    f" sum(CASE WHEN {_STRONG_SQL} THEN {STRONG_RANK} ELSE 1 END) DESC,"
-    " r.personnel_record_id) AS place"
-    " FROM unnest(CAST(:positions AS bigint[]), CAST(:keys AS varchar[])) AS q(position, key)"
+    " SELECT q.position, r.personnel_record_id AS pk, sum(q.weight) AS rank,"
+    " row_number() OVER (PARTITION BY q.position"
+    " ORDER BY sum(q.weight) DESC, r.personnel_record_id) AS place"
+    " FROM unnest(CAST(:positions AS bigint[]), CAST(:keys AS varchar[]),"
+    " CAST(:weights AS bigint[])) AS q(position, key, weight)"
     " JOIN record_keys AS r ON r.key = q.key"
     " GROUP BY q.position, r.personnel_record_id"
     ") AS ranked WHERE place <= :cap ORDER BY position, rank DESC, pk"
@@ -170,9 +180,13 @@ _RANK_MANY = text(
 
 def _rank_many_in_database(session: Session, usable: pd.DataFrame, cap: int) -> pd.DataFrame:
     """_rank_many's result, ranked by PostgreSQL (usable: (position, key) rows)."""
-    positions = usable[POSITION].astype(int).tolist()
-    keys = usable[KEY].astype(str).tolist()
-    rows = session.execute(_RANK_MANY, {"positions": positions, "keys": keys, "cap": cap}).all()
+    wanted = {
+        "positions": usable[POSITION].astype(int).tolist(),
+        "keys": usable[KEY].astype(str).tolist(),
+        "weights": usable[WEIGHT].astype(int).tolist(),
+        "cap": cap,
+    }
+    rows = session.execute(_RANK_MANY, wanted).all()
     return pd.DataFrame(
         {
             POSITION: np.array([r[0] for r in rows], dtype=np.int64),
@@ -184,7 +198,7 @@ def _rank_many_in_database(session: Session, usable: pd.DataFrame, cap: int) -> 
 
 def _rank_many(usable: pd.DataFrame, holders: list[tuple[str, int]], cap: int) -> pd.DataFrame:
     shared = usable.merge(pd.DataFrame(holders, columns=[KEY, RECORD_PK]), on=KEY)
-    shared[RANK] = is_strong(shared[KEY]).map({True: STRONG_RANK, False: 1})
+    shared[RANK] = shared[WEIGHT].astype(np.int64)
     ranked = pd.DataFrame(shared.groupby([POSITION, RECORD_PK], as_index=False)[RANK].sum())
     ranked = ranked.sort_values([POSITION, RANK, RECORD_PK], ascending=[True, False, True])
     best: pd.DataFrame = ranked.groupby(POSITION).head(cap).reset_index(drop=True)
@@ -201,14 +215,15 @@ def retrieve(
 ) -> pd.DataFrame:
     """(position, record_pk, rank) of the best `cap` records per query position.
 
-    Records are ranked by the keys they share with the query row (a strong identifier
-    counts STRONG_RANK), ties by record pk.
+    Records are ranked by the summed `key_weight` of the keys they share with the query
+    row, ties by record pk.
     """
     counts = key_counts(session, keys[KEY], max_bucket + 1) if counts is None else counts
     usable = usable_keys(keys, counts, max_bucket)
     positions = usable[POSITION].unique()
     if len(positions) == 1:
-        return _rank_one(session, int(positions[0]), sorted(set(usable[KEY])), cap)
+        weights = dict(zip(usable[KEY].tolist(), usable[WEIGHT].tolist(), strict=True))
+        return _rank_one(session, int(positions[0]), weights, cap)
     if session.get_bind().dialect.name == "postgresql":
         return _rank_many_in_database(session, usable, cap)
     holders = _holders(session, sorted(set(usable[KEY])))

@@ -139,11 +139,6 @@ def retrieval_keys(normalised: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def is_strong(keys: pd.Series) -> pd.Series:
-    """Which keys are a strong identifier (passport, national id, service number)."""
-    return keys.str.startswith(STRONG_PREFIXES)
-
-
 def _stale_versions(session: Session, pks: Sequence[int]) -> list[int]:
     """Other versions of the same records that are no longer current, or withdrawn."""
     same = PersonnelRecord.__table__.alias("same")

@@ -11,7 +11,15 @@ from linkage import normalise_records
 from registry.models import RecordKey
 from registry.models.base import utcnow
 from registry.vetting import index_records, retrieval_keys
-from registry.vetting.candidates import key_counts, retrieve
+from registry.vetting.candidates import (
+    MAX_BUCKET,
+    RECORD_PK,
+    _rank_many,
+    key_counts,
+    key_weight,
+    retrieve,
+    usable_keys,
+)
 from registry.vetting.keys import KEY, POSITION
 from tests.factories import make_record
 
@@ -141,3 +149,19 @@ def test_key_counts_are_exact_for_frequencies_and_enough_for_buckets(session: Se
             assert counted[key] == (min(exact[key], 3) if bounded else exact[key])
     assert any(not k.startswith(("n:", "d:")) and exact[k] == 5 for k in keys)
     assert "absent:key" not in key_counts(session, [*keys, "absent:key"], bound=3)
+
+
+def test_rarer_shared_keys_weigh_more_and_strong_identifiers_most() -> None:
+    assert key_weight("n:abdul karim", 1) > key_weight("n:abdul karim", 3) > 0
+    assert key_weight("pp:AMT|KRM", MAX_BUCKET) == 100  # one bit at the cap itself
+    assert key_weight("pa:BX0447129", 1_500) > 30 * key_weight("n:abdul karim", 1)
+
+
+def test_a_record_sharing_a_rare_key_outranks_one_sharing_several_common_ones() -> None:
+    keys = pd.DataFrame({POSITION: [0, 0, 0, 0], KEY: ["n:rare", "pp:a", "pp:b", "pp:c"]})
+    counts = {"n:rare": 1, "pp:a": 1_000, "pp:b": 1_000, "pp:c": 1_000}
+    usable = usable_keys(keys, counts, MAX_BUCKET)
+    rare, common = 1, 2
+    holders = [("n:rare", rare), ("pp:a", common), ("pp:b", common), ("pp:c", common)]
+    ranked = _rank_many(usable, holders, cap=2)
+    assert ranked[RECORD_PK].tolist() == [rare, common]
