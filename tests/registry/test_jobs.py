@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import uuid
 from typing import Any
 
@@ -121,7 +122,12 @@ def test_first_server_worker_runs_jobs_a_stopped_server_left_queued(
     uid = _new_job(session, "test.count", {"n": 2})
     monkeypatch.setenv("DATABASE_URL", db_url)
     monkeypatch.delenv("REDIS_URL", raising=False)
-    gunicorn_conf.post_worker_init(_FirstWorker())
+    thresholds = gc.get_threshold()
+    try:
+        gunicorn_conf.post_worker_init(_FirstWorker())
+    finally:  # the worker settles the collector for good; this test process must not stay so
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
     wait_local()
     session.expire_all()
     assert get_job(session, uid).status == "succeeded"
