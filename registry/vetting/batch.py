@@ -98,22 +98,46 @@ class _Scored:
     model: Model
 
 
-def vet_frame(session: Session, request: Request, raw: pd.DataFrame) -> list[RowResult]:
-    """Results for every row of `raw` (personnel columns as text), in order.
+@dataclass(frozen=True)
+class Retrieved:
+    """A batch's query rows with their candidates, retrieved but not yet scored."""
 
-    Retrieved candidates are scored from their normalised forms alone; the records,
-    persons and allegations the policy and the answer need are loaded only for those
-    at or above the review threshold.
-    """
+    raw: pd.DataFrame  # personnel columns as text, positions 0..n-1
+    queries: pd.DataFrame  # their normalised frame
+    counts: dict[str, int]  # registry bucket size of each query key
+    found: pd.DataFrame  # (position, record_pk, rank) of the retrieved records
+    pool: CandidatePool
+
+
+def retrieve_batch(session: Session, raw: pd.DataFrame) -> Retrieved:
+    """Normalise the query rows and retrieve their candidates' stored forms: the part of
+    vetting that is mostly the database's work."""
     raw = raw.reset_index(drop=True).reindex(columns=list(c.PERSONNEL_COLUMNS)).fillna("")
     queries = normalise_queries(raw)
     keys = retrieval_keys(queries)
     counts = key_counts(session, keys[KEY])
     found = retrieve(session, keys, counts=counts)
     pool = candidate_pool(session, found[RECORD_PK].tolist())
+    return Retrieved(raw, queries, counts, found, pool)
+
+
+def vet_frame(session: Session, request: Request, raw: pd.DataFrame) -> list[RowResult]:
+    """Results for every row of `raw` (personnel columns as text), in order."""
+    return answer_batch(session, request, retrieve_batch(session, raw))
+
+
+def answer_batch(session: Session, request: Request, batch: Retrieved) -> list[RowResult]:
+    """Score a retrieved batch, apply the policy and disclose.
+
+    Candidates are scored from their normalised forms alone; the records, persons and
+    allegations the policy and the answer need are loaded only for those at or above
+    the review threshold, and only while they are live and current.
+    """
+    raw, queries = batch.raw, batch.queries
     model = active_model(session, max_age=MODEL_MAX_AGE_SECONDS)
-    pairs = _score(session, request.settings, (queries, pool, found), counts, model)
-    scored_pks = np.array(pool.pks, dtype=np.int64)[pairs[CANDIDATE].to_numpy(dtype=np.int64)]
+    retrieved = (queries, batch.pool, batch.found)
+    pairs = _score(session, request.settings, retrieved, batch.counts, model)
+    scored_pks = np.array(batch.pool.pks, dtype=np.int64)[pairs[CANDIDATE].to_numpy(np.int64)]
     data = load_candidates(session, scored_pks.tolist())
     records = data.records.reset_index(drop=True)
     values = candidate_rows(records.drop(columns=[PK, ORG]), data.forms)

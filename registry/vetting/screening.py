@@ -7,11 +7,12 @@ import json
 import logging
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import insert, select
+from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session
 
 from linkage import columns as c
@@ -21,7 +22,14 @@ from registry.db import session_factory
 from registry.errors import NotFound
 from registry.jobs import JobContext, create_job, register_handler
 from registry.models import Job, Screening, ScreeningResult
-from registry.vetting.batch import Request, RowResult, vet_frame
+from registry.vetting.batch import (
+    Request,
+    Retrieved,
+    RowResult,
+    answer_batch,
+    retrieve_batch,
+    vet_frame,
+)
 from registry.vetting.candidates import cleared_persons
 from registry.vetting.checks import registry_version
 
@@ -47,12 +55,43 @@ def screen_roster(
     ids = roster[c.RECORD_ID].astype(str).tolist()
     skip = cleared_persons(session, org, ids) if skip_cleared else {}
     request = Request(settings, org, skip)
+    starts = range(0, len(roster), BATCH_ROWS)
+    batches = [roster.iloc[start : start + BATCH_ROWS] for start in starts]
     results: list[RowResult] = []
-    for start in range(0, len(roster), BATCH_ROWS):
-        results += vet_frame(session, request, roster.iloc[start : start + BATCH_ROWS])
+    for answered in _answered(session, request, batches):
+        results += answered
         if progress is not None:
             progress(len(results), len(roster))
     return results
+
+
+def _answered(
+    session: Session, request: Request, batches: list[pd.DataFrame]
+) -> Iterator[list[RowResult]]:
+    """Each batch's results, in order.
+
+    On PostgreSQL the next batch's candidates are retrieved on a second connection
+    while this batch is scored: retrieval is mostly the database's work and scoring
+    mostly this process's, so on two cores they overlap. The second connection sees
+    committed data only, as a screening job's does anyway.
+    """
+    bind = session.get_bind()
+    if len(batches) < 2 or not isinstance(bind, Engine) or bind.dialect.name != "postgresql":
+        for batch in batches:
+            yield vet_frame(session, request, batch)
+        return
+
+    def retrieved(batch: pd.DataFrame) -> Retrieved:
+        with Session(bind) as other:
+            return retrieve_batch(other, batch)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="retrieval") as ahead:
+        coming = ahead.submit(retrieved, batches[0])
+        for i in range(len(batches)):
+            current = coming.result()
+            if i + 1 < len(batches):
+                coming = ahead.submit(retrieved, batches[i + 1])
+            yield answer_batch(session, request, current)
 
 
 def result_rows(results: list[RowResult]) -> list[dict[str, Any]]:
