@@ -179,7 +179,7 @@ _RANK_MANY = text(
 
 
 def _rank_many_in_database(session: Session, usable: pd.DataFrame, cap: int) -> pd.DataFrame:
-    """_rank_many's result, ranked by PostgreSQL (usable: (position, key) rows)."""
+    """_rank_many's result, ranked by PostgreSQL (usable: (position, key, weight) rows)."""
     wanted = {
         "positions": usable[POSITION].astype(int).tolist(),
         "keys": usable[KEY].astype(str).tolist(),
