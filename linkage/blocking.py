@@ -29,6 +29,7 @@ import pandas as pd
 
 from linkage import buckets as b
 from linkage import columns as c
+from linkage import parallel
 from linkage.block_keys import (
     IntArray,
     Keys,
@@ -150,11 +151,12 @@ def _rule_pairs(records: Records, rule: BlockingRule, cap: int,
 
 
 def candidate_pairs(frame: pd.DataFrame, rules: tuple[BlockingRule, ...] = DEFAULT_RULES, *,
-                    max_bucket: int = 200, first_new: int = 0) -> Blocking:
+                    max_bucket: int = 200, first_new: int = 0, workers: int = 1) -> Blocking:
     """Union of all rules' pairs over a normalised frame (positional index).
 
     With `first_new` > 0 only pairs touching a record at or after that position are
-    made: the incremental case, where older records were paired before.
+    made: the incremental case, where older records were paired before. With `workers`
+    > 1 that many rules are made at once on threads; the result is the same.
     """
     records = Records(frame)
     n = records.n
@@ -163,20 +165,33 @@ def candidate_pairs(frame: pd.DataFrame, rules: tuple[BlockingRule, ...] = DEFAU
     # so rules giving few pairs are first merged among themselves (`few`), which joins
     # the union once; the result is the same union.
     few = np.empty(0, dtype=np.int64)
-    for rule in rules:
-        cap = max(2, round(max_bucket * rule.share))
-        pairs, per_rule[rule.name] = _rule_pairs(records, rule, cap, first_new)
-        # The inputs go over in a list that union_all empties, with no name here still
-        # holding them, so they are freed once joined rather than kept beside the union.
-        if (len(few) + len(pairs)) * FEW_SHARE <= len(encoded):
-            parts = [few, pairs]
-            del few, pairs
-            few = b.union_all(parts)
-        else:
-            parts = [encoded, pairs]
-            del encoded, pairs
-            encoded = b.union_all(parts)
-        log.debug("blocking %s: %s", rule.name, per_rule[rule.name])
+
+    def made(rule: BlockingRule) -> tuple[IntArray, dict[str, int]]:
+        return _rule_pairs(records, rule, max(2, round(max_bucket * rule.share)), first_new)
+
+    # Rules are independent and mostly numpy work that releases the GIL (grouping,
+    # expanding, sorting), so a batch of `workers` rules is made at once, then merged
+    # rule by rule in rule order. A union does not depend on the order of its parts, so
+    # the result is that of one worker. Only one batch waits unmerged beside the union.
+    # Rules of a batch may fill a cache of `records` twice, with equal values.
+    step = max(workers, 1)
+    for first in range(0, len(rules), step):
+        batch = list(rules[first:first + step])
+        results = parallel.run_each(made, batch, workers)
+        for rule in batch:
+            pairs, per_rule[rule.name] = results.pop(0)
+            # The inputs go over in a list that union_all empties, with no name here
+            # still holding them, so they are freed once joined rather than kept beside
+            # the union.
+            if (len(few) + len(pairs)) * FEW_SHARE <= len(encoded):
+                parts = [few, pairs]
+                del few, pairs
+                few = b.union_all(parts)
+            else:
+                parts = [encoded, pairs]
+                del encoded, pairs
+                encoded = b.union_all(parts)
+            log.debug("blocking %s: %s", rule.name, per_rule[rule.name])
     parts = [encoded, few]
     del encoded, few
     encoded = b.union_all(parts)

@@ -193,7 +193,8 @@ def link_normalised(frame: pd.DataFrame, *, model: Model = DEFAULT_MODEL,
         prepared = prepare_records(frame)
         decided = decision_pairs(frame, decisions)
     with _stage(report, "block", progress):
-        blocking = candidate_pairs(frame, config.rules, max_bucket=config.max_bucket)
+        blocking = candidate_pairs(frame, config.rules, max_bucket=config.max_bucket,
+                                   workers=config.workers)
     # Later stages read only the record ids and issues: the normalised strings (most of
     # the frame's memory at scale) are let go before the pairs are compared.
     frame = frame[[col for col in (c.RECORD_ID, c.ISSUES) if col in frame]]

@@ -10,6 +10,7 @@ import pytest
 
 from linkage import columns as c
 from linkage import forked
+from linkage.blocking import candidate_pairs
 from linkage.features import prepare_records
 from linkage.model import DEFAULT_MODEL
 from linkage.normalise import normalise_records
@@ -83,3 +84,14 @@ def test_comparing_on_threads_gives_the_serial_levels() -> None:
     for chunk in (7, 50):
         pd.testing.assert_frame_equal(
             compare_pairs(prepared, pairs, DEFAULT_MODEL, chunk=chunk, workers=2), serial)
+
+
+def test_blocking_rules_on_threads_give_the_serial_pairs() -> None:
+    frame = normalise_records(_raw(600))
+    serial = candidate_pairs(frame, max_bucket=8)
+    for workers in (2, 3):
+        threaded = candidate_pairs(frame, max_bucket=8, workers=workers)
+        pd.testing.assert_frame_equal(threaded.pairs, serial.pairs)
+        assert threaded.stats == serial.stats
+    assert len(serial.pairs) > 0
+
