@@ -18,6 +18,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+S = TypeVar("S")
 MIN_ITEMS = 20_000  # below this a child costs more (fork, pickling) than it saves
 
 
@@ -31,8 +32,12 @@ def _child(func: Callable[[Sequence[T]], list[R]], items: Sequence[T],
         send.close()
 
 
-def _shares(total: int, workers: int) -> list[slice]:
-    bounds = [total * i // workers for i in range(workers + 1)]
+def _shares(total: int, workers: int, first: float | None) -> list[slice]:
+    """`workers` consecutive slices of range(total); the first holds about `first` of it
+    (an equal share when None), the others split the rest equally."""
+    start = total // workers if first is None else round(total * min(max(first, 0.0), 1.0))
+    rest = total - start
+    bounds = [0, *(start + rest * i // (workers - 1) for i in range(workers))]
     return [slice(bounds[i], bounds[i + 1]) for i in range(workers)]
 
 
@@ -41,11 +46,22 @@ def map_split(func: Callable[[Sequence[T]], list[R]], items: Sequence[T],
     """func(items), worked out in `workers` shares: the first by this process, the others
     by forked children at the same time. `func` must map a list to a list of equal length,
     item by item, without side effects the parent relies on."""
+    return map_split_beside(func, items, workers, lambda: None)[0]
+
+
+def map_split_beside(func: Callable[[Sequence[T]], list[R]], items: Sequence[T],
+                     workers: int, beside: Callable[[], S], *,
+                     first_share: float | None = None) -> tuple[list[R], S]:
+    """(func(items), beside()): like map_split, with `beside` run by this process while
+    the children work, before its own share. `first_share` is the fraction of the items
+    this process takes (an equal share when None): less than equal when `beside` is a
+    sizeable piece of work, so that both cores finish together."""
     methods = multiprocessing.get_all_start_methods()
     if workers <= 1 or len(items) < MIN_ITEMS or "fork" not in methods:
-        return func(items)
+        other = beside()
+        return func(items), other
     context = multiprocessing.get_context("fork")
-    shares = _shares(len(items), workers)
+    shares = _shares(len(items), workers, first_share)
     children = []
     for share in shares[1:]:
         receive, send = context.Pipe(duplex=False)
@@ -53,7 +69,15 @@ def map_split(func: Callable[[Sequence[T]], list[R]], items: Sequence[T],
         child.start()
         send.close()  # the child's end: closed here so a dead child reads as end of file
         children.append((child, receive))
-    results = func(items[shares[0]])
+    try:
+        other = beside()
+        results = func(items[shares[0]])
+    except BaseException:
+        for child, receive in children:  # not left blocked on a pipe no one reads
+            receive.close()
+            child.kill()
+            child.join()
+        raise
     for child, receive in children:
         try:
             ok, value = receive.recv()
@@ -65,4 +89,4 @@ def map_split(func: Callable[[Sequence[T]], list[R]], items: Sequence[T],
         if not ok:
             raise RuntimeError(f"a normalising worker failed:\n{value}")
         results.extend(value)
-    return results
+    return results, other

@@ -10,7 +10,7 @@ import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -39,6 +39,11 @@ _SEXES = {"F": "F", "M": "M", "X": "X", "FEMALE": "F", "MALE": "M", "W": "F"}
 _KEY_SEP = "\x1f"
 
 Issues = tuple[str, ...]
+S = TypeVar("S")
+# With workers, the share of distinct names this process parses, relative to a child's
+# (1.0): it also normalises the other columns meanwhile, about half as long as parsing
+# a child's share of names at a million records, so it takes less.
+PARENT_NAME_SHARE = 0.3
 
 
 def _name_values(given: str, family: str, full: str) -> tuple[Any, ...]:
@@ -136,13 +141,16 @@ def _parsed_names(keys: Sequence[str]) -> list[tuple[Any, ...]]:
     return [_name_values(*key.split(_KEY_SEP)) for key in keys]
 
 
-def _name_columns(frame: pd.DataFrame, workers: int) -> dict[str, np.ndarray]:
-    """Name outputs, computed once per distinct (given, family, full) and spread to rows.
+def _name_columns(frame: pd.DataFrame, workers: int, beside: Callable[[], S]
+                  ) -> tuple[dict[str, np.ndarray], S]:
+    """Name outputs, computed once per distinct (given, family, full) and spread to rows;
+    and `beside()`, run meanwhile.
 
     The bulk path bypasses the per-name caches (each distinct name is parsed once
     here anyway), so a million records do not leave a million cached entries behind;
     the word- and field-level caches underneath still serve every repeat. With
-    `workers` > 1 the distinct names are parsed in that many processes at once.
+    `workers` > 1 the distinct names are parsed in that many processes at once, and
+    this process, which also runs `beside` (the other columns), takes a smaller share.
     """
     keys = [_KEY_SEP.join(t) for t in zip(
         _texts(frame, c.GIVEN_NAMES), _texts(frame, c.FAMILY_NAME), _texts(frame, c.FULL_NAME),
@@ -150,9 +158,11 @@ def _name_columns(frame: pd.DataFrame, workers: int) -> dict[str, np.ndarray]:
     codes, uniques = pd.factorize(pd.Series(keys, dtype=object), sort=False)
     if workers > 1:
         warm_up()  # loaded once here, then shared by the forked workers
-    values = forked.map_split(_parsed_names, uniques.tolist(), workers)
+    share = PARENT_NAME_SHARE / (PARENT_NAME_SHARE + workers - 1)
+    values, other = forked.map_split_beside(_parsed_names, uniques.tolist(), workers, beside,
+                                            first_share=share)
     return {name: _column([v[i] for v in values])[codes]
-            for i, name in enumerate(NAME_OUTPUTS)}
+            for i, name in enumerate(NAME_OUTPUTS)}, other
 
 
 def _pairs(values: np.ndarray) -> tuple[np.ndarray, list[Issues]]:
@@ -220,8 +230,7 @@ def normalise_records(frame: pd.DataFrame, *, workers: int = 1) -> pd.DataFrame:
 
 
 def _normalise_records(frame: pd.DataFrame, workers: int) -> pd.DataFrame:
-    names = _name_columns(frame, workers)
-    others, found = _other_columns(frame)
+    names, (others, found) = _name_columns(frame, workers, lambda: _other_columns(frame))
     data: dict[str, Any] = {c.RECORD_ID: _texts(frame, c.RECORD_ID), **names, **others}
     data[c.ISSUES] = _column(_issues(names, found))
     data[c.RECORD_ID] = _column(data[c.RECORD_ID])

@@ -95,3 +95,17 @@ def test_blocking_rules_on_threads_give_the_serial_pairs() -> None:
         assert threaded.stats == serial.stats
     assert len(serial.pairs) > 0
 
+
+def test_map_split_beside_runs_both_in_any_shares(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "MIN_ITEMS", 0)
+
+    def square(items: Sequence[int]) -> list[int]:
+        return [i * i for i in items]
+
+    items = list(range(1001))
+    for workers in (1, 2, 3):
+        for share in (None, 0.0, 0.2, 1.0):
+            found, other = forked.map_split_beside(square, items, workers, lambda: "beside",
+                                                   first_share=share)
+            assert found == square(items)
+            assert other == "beside"
