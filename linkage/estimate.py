@@ -22,10 +22,17 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from linkage import columns as c
+from linkage import parallel
 from linkage.features import Prepared
 from linkage.frequency import FrequencyTable
 from linkage.model import Feature, Model
-from linkage.scoring import compare_pairs, frequency_tables, level_column, weighed_chunks
+from linkage.scoring import (
+    chunk_weigher,
+    compare_pairs,
+    frequency_tables,
+    level_column,
+    pair_chunks,
+)
 
 log = logging.getLogger(__name__)
 
@@ -74,14 +81,14 @@ def _smoothed(counts: FloatArray, prior: list[float], strength: float) -> list[f
 
 
 def estimate_u(prepared: Prepared, model: Model, *, samples: int = 1_000_000,
-               seed: int = 0) -> Model:
+               seed: int = 0, workers: int = 1) -> Model:
     """Model with u from random pairs, smoothed towards the current u.
 
     The current u counts as U_PSEUDO_PAIRS random pairs: a sample of a million decides,
     a tiny one barely moves it, and a level never seen keeps a finite weight.
     """
     pairs = sample_pairs(len(prepared), samples, seed)
-    levels = _level_matrix(compare_pairs(prepared, pairs, model), model)
+    levels = _level_matrix(compare_pairs(prepared, pairs, model, workers=workers), model)
     ones = np.ones(len(pairs))
     u = {f.name: _smoothed(_level_counts(levels[:, i], ones, len(f.levels)),
                            [lv.u for lv in f.levels], U_PSEUDO_PAIRS)
@@ -291,7 +298,7 @@ def _combined_m(model: Model, sessions: list[Session]) -> Model:
 
 def estimate_prior(prepared: Prepared, compared: pd.DataFrame, model: Model, *,
                    tables: dict[str, FrequencyTable] | None = None,
-                   max_iter: int = 200) -> Model:
+                   max_iter: int = 200, workers: int = 1) -> Model:
     """Model with the prior fitted to the candidate pairs, m and u fixed.
 
     The prior is the match probability of two random records: the expected number of
@@ -309,13 +316,17 @@ def estimate_prior(prepared: Prepared, compared: pd.DataFrame, model: Model, *,
     # Summed a chunk of pairs at a time as int32 sixty-fourths (exact: weights are far
     # below 2**25 bits) and counted per chunk, so no array over all pairs is held (nor
     # sorted): only each chunk's distinct values and counts, combined at the end.
-    found: list[tuple[NDArray[np.int32], NDArray[np.int64]]] = []
-    for rows, per_feature in weighed_chunks(prepared, compared, model, tables):
+    # Chunks are independent numpy work (releasing the GIL), weighed on `workers` threads;
+    # the per-chunk counts come back in chunk order, and their sum does not depend on it.
+    weigh = chunk_weigher(prepared, compared, model, tables)
+
+    def counted(rows: slice) -> tuple[NDArray[np.int32], NDArray[np.int64]]:
         weights = np.zeros(rows.stop - rows.start, dtype=np.float64)
-        for weight in per_feature:
+        for weight in weigh(rows):
             weights += weight
-        found.append(np.unique(np.round(weights * 64.0).astype(np.int32),
-                               return_counts=True))
+        return np.unique(np.round(weights * 64.0).astype(np.int32), return_counts=True)
+
+    found = parallel.run_each(counted, list(pair_chunks(len(compared))), workers)
     values, counts = _combined_counts(found)
     binned = values.astype(np.float64) / 64.0
     prior = model.prior
@@ -341,22 +352,24 @@ def _combined_counts(parts: list[tuple[NDArray[np.int32], NDArray[np.int64]]]
 
 def train_model(prepared: Prepared, compared: pd.DataFrame, model: Model, *,
                 u_samples: int = 1_000_000, seed: int = 0,
-                tables: dict[str, FrequencyTable] | None = None) -> Model:
+                tables: dict[str, FrequencyTable] | None = None, workers: int = 1) -> Model:
     """u from random pairs; m by EM in sessions of pairs sharing one field, that field
     left out (so selection does not bias it); then the prior over the candidate pairs.
 
     `tables` (frequency_tables(prepared)) may be passed by a caller that needs them
-    again: they take seconds to build at a million records."""
-    model = estimate_u(prepared, model, samples=u_samples, seed=seed)
+    again: they take seconds to build at a million records. `workers` threads compare
+    and weigh pairs; the model is the same for any number."""
+    model = estimate_u(prepared, model, samples=u_samples, seed=seed, workers=workers)
     session_start = replace(model, prior=SESSION_PRIOR)
     sessions = []
     for feature, key in TRAINING_SESSIONS:
         pairs = session_pairs(prepared, key, seed=seed)
         if len(pairs) >= MIN_EM_PAIRS:
-            sessions.append(_session(compare_pairs(prepared, pairs, model),
+            sessions.append(_session(compare_pairs(prepared, pairs, model, workers=workers),
                                      (feature, *_implied(model, feature)), session_start, seed))
     model = _combined_m(model, sessions)
-    return estimate_prior(prepared, compared, model, tables=tables).with_probabilities(
+    return estimate_prior(prepared, compared, model, tables=tables,
+                          workers=workers).with_probabilities(
         {}, {}, em_sessions={s.field: round(sum(s.evidence.values()) / max(
             len(s.evidence), 1)) for s in sessions})
 

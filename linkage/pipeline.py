@@ -238,7 +238,7 @@ def _trained(prepared: Prepared, compared: pd.DataFrame, model: Model,
              tables: dict[str, FrequencyTable]) -> Model:
     if config.train:
         model = train_model(prepared, compared, model, u_samples=config.u_samples,
-                            seed=config.seed, tables=tables)
+                            seed=config.seed, tables=tables, workers=config.workers)
     if len(decided) and decided[DECISION].any():
         labelled = compare_pairs(prepared, decided, model)
         model = estimate_from_labels(labelled, decided[DECISION], model)

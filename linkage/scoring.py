@@ -186,12 +186,25 @@ def weighed_chunks(prepared: Prepared, compared: pd.DataFrame, model: Model,
                    tables: dict[str, FrequencyTable]) -> Iterator[
                        tuple[slice, list[NDArray[np.float32]]]]:
     """(rows, weight per model feature) for compared pairs, a chunk of rows at a time."""
+    weigh = chunk_weigher(prepared, compared, model, tables)
+    for rows in _chunks(len(compared)):
+        yield rows, weigh(rows)
+
+
+def chunk_weigher(prepared: Prepared, compared: pd.DataFrame, model: Model,
+                  tables: dict[str, FrequencyTable]) -> Callable[
+                      [slice], list[NDArray[np.float32]]]:
+    """A function giving the weight per model feature of a slice of compared pairs' rows.
+
+    It only reads shared arrays, so slices may be weighed on several threads at once."""
     weighers = [feature_weigher(prepared, f, tables, model) for f in model.features]
     levels = [compared[level_column(f.name)].to_numpy(dtype=np.int8) for f in model.features]
     left, right = compared[c.LEFT].to_numpy(), compared[c.RIGHT].to_numpy()
-    for rows in _chunks(len(compared)):
-        yield rows, [weigh(level[rows], left[rows], right[rows])
-                     for weigh, level in zip(weighers, levels, strict=True)]
+
+    def weigh(rows: slice) -> list[NDArray[np.float32]]:
+        return [weigher(level[rows], left[rows], right[rows])
+                for weigher, level in zip(weighers, levels, strict=True)]
+    return weigh
 
 
 def match_probability(weights: NDArray[np.float32]) -> NDArray[np.float32]:

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from linkage import columns as c
-from linkage import forked
+from linkage import forked, scoring
 from linkage.blocking import candidate_pairs
+from linkage.estimate import train_model
 from linkage.features import prepare_records
 from linkage.model import DEFAULT_MODEL
 from linkage.normalise import normalise_records
@@ -109,3 +110,12 @@ def test_map_split_beside_runs_both_in_any_shares(monkeypatch: pytest.MonkeyPatc
                                                    first_share=share)
             assert found == square(items)
             assert other == "beside"
+
+
+def test_training_on_threads_gives_the_serial_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scoring, "CHUNK_PAIRS", 97)  # many chunks to compare and weigh
+    prepared = prepare_records(normalise_records(_raw(600)))
+    pairs = candidate_pairs(normalise_records(_raw(600)), max_bucket=8).pairs
+    compared = compare_pairs(prepared, pairs, DEFAULT_MODEL)
+    serial = train_model(prepared, compared, DEFAULT_MODEL, u_samples=5_000)
+    assert train_model(prepared, compared, DEFAULT_MODEL, u_samples=5_000, workers=2) == serial
