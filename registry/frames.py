@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import pandas as pd
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from linkage.columns import PERSONNEL_COLUMNS, RECORD_ID
+from registry.intake.bulk import chunked
 from registry.models import Organisation, PersonnelRecord
 
 # The engine needs ids unique across organisations; a record is (organisation, record_id).
@@ -56,14 +57,9 @@ def current_personnel_frame(
         wanted = sorted(set(record_pks))
         parts = [
             _to_frame(session.execute(query.where(PersonnelRecord.id.in_(chunk))))
-            for chunk in _chunks(wanted, 5_000)
+            for chunk in chunked(wanted, 5_000)
         ]
         return pd.concat(parts, ignore_index=True) if parts else _to_frame([])
     result = session.execute(query.execution_options(yield_per=chunk_size))
     parts = [_to_frame(part) for part in result.partitions()]
     return pd.concat(parts, ignore_index=True) if parts else _to_frame([])
-
-
-def _chunks(values: list[int], size: int) -> Iterator[list[int]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]

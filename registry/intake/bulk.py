@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Integer, String, Table, any_, bindparam
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
+
+_T = TypeVar("_T")
+
+
+def chunked(values: Sequence[_T], size: int) -> Iterator[list[_T]]:
+    """`values` in consecutive lists of at most `size`, for statements with a bounded
+    number of parameters."""
+    for start in range(0, len(values), size):
+        yield list(values[start : start + size])
 
 
 def in_batch(

@@ -20,13 +20,7 @@ from registry.config import Settings
 from registry.frames import ORG, PK
 from registry.linking.model_store import active_model
 from registry.vetting import disclosure
-from registry.vetting.candidates import (
-    RECORD_PK,
-    key_counts,
-    load_candidates,
-    own_links,
-    retrieve,
-)
+from registry.vetting.candidates import load_candidates
 from registry.vetting.frequencies import registry_tables
 from registry.vetting.keys import KEY, POSITION, retrieval_keys
 from registry.vetting.matching import (
@@ -42,6 +36,8 @@ from registry.vetting.matching import (
 from registry.vetting.normalised import as_record, candidate_rows, normalise_queries, rows_frame
 from registry.vetting.policy import OUTCOMES, CandidateFacts, Policy, candidate_outcome, worst
 from registry.vetting.pool import CandidatePool, candidate_pool
+from registry.vetting.requester import own_links
+from registry.vetting.retrieval import RECORD_PK, key_counts, retrieve
 from registry.vetting.trust import Trust
 
 MAX_SHOWN = 5

@@ -30,8 +30,8 @@ from registry.vetting.batch import (
     retrieve_batch,
     vet_frame,
 )
-from registry.vetting.candidates import cleared_persons
 from registry.vetting.checks import registry_version
+from registry.vetting.requester import cleared_persons
 
 log = logging.getLogger(__name__)
 

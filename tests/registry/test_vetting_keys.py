@@ -11,7 +11,8 @@ from linkage import normalise_records
 from registry.models import RecordKey
 from registry.models.base import utcnow
 from registry.vetting import index_records, retrieval_keys
-from registry.vetting.candidates import (
+from registry.vetting.keys import KEY, POSITION
+from registry.vetting.retrieval import (
     MAX_BUCKET,
     RECORD_PK,
     _rank_many,
@@ -20,7 +21,6 @@ from registry.vetting.candidates import (
     retrieve,
     usable_keys,
 )
-from registry.vetting.keys import KEY, POSITION
 from tests.factories import make_record
 
 

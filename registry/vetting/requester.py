@@ -1,0 +1,81 @@
+"""What the requesting organisation's own records say: their links, and the persons an
+analyst judged different from them (a rejected pair), which re-screening may skip."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from registry.intake.bulk import chunked
+from registry.models import MatchCandidate, Organisation, Person, PersonnelRecord, RecordLink
+from registry.vetting.candidates import CHUNK, LINK_COLUMNS
+
+
+def own_links(session: Session, org_code: str, record_ids: Iterable[str]) -> pd.DataFrame:
+    """Links of the requester's own records with these ids (LINK_COLUMNS)."""
+    ids = sorted({r for r in record_ids if r})
+    if not ids:  # most checks: a candidate who is not one of the requester's records
+        return pd.DataFrame([], columns=LINK_COLUMNS, dtype=object)
+    rows: list[tuple[object, ...]] = []
+    for chunk in chunked(ids, CHUNK):
+        query = (
+            select(
+                Organisation.code, RecordLink.record_id, Person.id, Person.uid, RecordLink.method
+            )
+            .join(Organisation, Organisation.id == RecordLink.organisation_id)
+            .join(Person, Person.id == RecordLink.person_id)
+            .where(Organisation.code == org_code, RecordLink.record_id.in_(chunk))
+        )
+        rows.extend(tuple(r) for r in session.execute(query))
+    return pd.DataFrame(rows, columns=LINK_COLUMNS)
+
+
+def cleared_persons(
+    session: Session, org_code: str, record_ids: Iterable[str]
+) -> dict[str, set[str]]:
+    """Per own record id: persons an analyst judged different from it (a rejected pair)."""
+    ids = sorted({r for r in record_ids if r})
+    own = (
+        select(PersonnelRecord.id, PersonnelRecord.record_id)
+        .join(Organisation, Organisation.id == PersonnelRecord.organisation_id)
+        .where(Organisation.code == org_code)
+    )
+    cleared: dict[str, set[str]] = {}
+    for chunk in chunked(ids, CHUNK):
+        pk_to_id = {
+            int(pk): str(r)
+            for pk, r in session.execute(own.where(PersonnelRecord.record_id.in_(chunk)))
+        }
+        for own_pk, uid in _rejected_partners(session, list(pk_to_id)):
+            cleared.setdefault(pk_to_id[own_pk], set()).add(uid)
+    return cleared
+
+
+def _rejected_partners(session: Session, pks: list[int]) -> list[tuple[int, str]]:
+    """(own pk, other record's person uid) of every rejected pair touching `pks`."""
+    if not pks:
+        return []
+    other = PersonnelRecord.__table__.alias("other")
+    found: list[tuple[int, str]] = []
+    for own_side, other_side in (
+        (MatchCandidate.left_record_id, MatchCandidate.right_record_id),
+        (MatchCandidate.right_record_id, MatchCandidate.left_record_id),
+    ):
+        query = (
+            select(own_side, Person.uid)
+            .join(other, other.c.id == other_side)
+            .join(
+                RecordLink,
+                and_(
+                    RecordLink.organisation_id == other.c.organisation_id,
+                    RecordLink.record_id == other.c.record_id,
+                ),
+            )
+            .join(Person, Person.id == RecordLink.person_id)
+            .where(own_side.in_(pks), MatchCandidate.status == "rejected")
+        )
+        found.extend((int(pk), str(uid)) for pk, uid in session.execute(query))
+    return found
