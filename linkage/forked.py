@@ -41,21 +41,15 @@ def _shares(total: int, workers: int, first: float | None) -> list[slice]:
     return [slice(bounds[i], bounds[i + 1]) for i in range(workers)]
 
 
-def map_split(func: Callable[[Sequence[T]], list[R]], items: Sequence[T],
-              workers: int) -> list[R]:
-    """func(items), worked out in `workers` shares: the first by this process, the others
-    by forked children at the same time. `func` must map a list to a list of equal length,
-    item by item, without side effects the parent relies on."""
-    return map_split_beside(func, items, workers, lambda: None)[0]
-
-
 def map_split_beside(func: Callable[[Sequence[T]], list[R]], items: Sequence[T],
                      workers: int, beside: Callable[[], S], *,
                      first_share: float | None = None) -> tuple[list[R], S]:
-    """(func(items), beside()): like map_split, with `beside` run by this process while
-    the children work, before its own share. `first_share` is the fraction of the items
-    this process takes (an equal share when None): less than equal when `beside` is a
-    sizeable piece of work, so that both cores finish together."""
+    """(func(items), beside()), func worked out in `workers` shares: the first by this
+    process, the others by forked children at the same time, while this process runs
+    `beside` before its own share. `func` must map a list to a list of equal length,
+    item by item, without side effects the parent relies on. `first_share` is the
+    fraction of the items this process takes (an equal share when None): less than
+    equal when `beside` is a sizeable piece of work, so that both cores finish together."""
     methods = multiprocessing.get_all_start_methods()
     if workers <= 1 or len(items) < MIN_ITEMS or "fork" not in methods:
         other = beside()
@@ -87,6 +81,6 @@ def map_split_beside(func: Callable[[Sequence[T]], list[R]], items: Sequence[T],
             receive.close()
             child.join()
         if not ok:
-            raise RuntimeError(f"a normalising worker failed:\n{value}")
+            raise RuntimeError(f"a forked worker failed:\n{value}")
         results.extend(value)
     return results, other

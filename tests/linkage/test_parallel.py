@@ -49,7 +49,7 @@ def test_map_split_equals_a_serial_map(monkeypatch: pytest.MonkeyPatch) -> None:
 
     items = list(range(1001))
     for workers in (1, 2, 3):
-        assert forked.map_split(square, items, workers) == square(items)
+        assert forked.map_split_beside(square, items, workers, lambda: None)[0] == square(items)
 
 
 def test_map_split_raises_a_worker_failure(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,7 +61,7 @@ def test_map_split_raises_a_worker_failure(monkeypatch: pytest.MonkeyPatch) -> N
         return list(items)
 
     with pytest.raises(RuntimeError, match="boom"):
-        forked.map_split(fail_late, list(range(100)), 2)
+        forked.map_split_beside(fail_late, list(range(100)), 2, lambda: None)
 
 
 def test_normalising_in_worker_processes_gives_the_serial_frame(
