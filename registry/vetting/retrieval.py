@@ -142,17 +142,20 @@ def _rank_one(session: Session, position: int, weights: dict[str, int], cap: int
 
 # PostgreSQL: every query row's records ranked and cut in one statement, where reading
 # every holder of every key into pandas (hundreds of thousands of rows for a roster
-# batch) cost more than the rest of the batch's retrieval.
+# batch) cost more than the rest of the batch's retrieval. Each row is ranked on its
+# own (LATERAL, top `cap` by a bounded sort): one window over all rows' holders
+# sorted ~750,000 groups of a 500-row batch on disk, and took 2.5 times as long.
 _RANK_MANY = text(
-    "SELECT position, pk, rank FROM ("
-    " SELECT q.position, r.personnel_record_id AS pk, sum(q.weight) AS rank,"
-    " row_number() OVER (PARTITION BY q.position"
-    " ORDER BY sum(q.weight) DESC, r.personnel_record_id) AS place"
-    " FROM unnest(CAST(:positions AS bigint[]), CAST(:keys AS varchar[]),"
-    " CAST(:weights AS bigint[])) AS q(position, key, weight)"
-    " JOIN record_keys AS r ON r.key = q.key"
-    " GROUP BY q.position, r.personnel_record_id"
-    ") AS ranked WHERE place <= :cap ORDER BY position, rank DESC, pk"
+    "WITH q AS (SELECT * FROM unnest(CAST(:positions AS bigint[]), CAST(:keys AS varchar[]),"
+    " CAST(:weights AS bigint[])) AS q(position, key, weight)),"
+    " p AS (SELECT position, array_agg(key) AS keys, array_agg(weight) AS weights"
+    " FROM q GROUP BY position)"
+    " SELECT p.position, t.pk, t.rank FROM p CROSS JOIN LATERAL ("
+    " SELECT r.personnel_record_id AS pk, sum(k.weight) AS rank"
+    " FROM unnest(p.keys, p.weights) AS k(key, weight)"
+    " JOIN record_keys AS r ON r.key = k.key"
+    " GROUP BY r.personnel_record_id ORDER BY rank DESC, pk LIMIT :cap) AS t"
+    " ORDER BY p.position, t.rank DESC, t.pk"
 )
 
 
