@@ -27,6 +27,12 @@ class FrequencyTable:
     frequencies: pd.Series  # value -> relative frequency
     mean: float  # sum of squared frequencies
     floor: float  # frequency assumed for a value never seen
+    # True when the table holds the values of the left (query) records only, as a
+    # vetting check's registry counts do: a right-hand record's value is then found
+    # only when another query row happens to share it, which would make one row's
+    # score depend on its neighbours in a batch. Such a table weighs each pair at its
+    # left value's frequency, whatever the right record holds.
+    left_only: bool = False
 
 
 def _present(values: pd.Series) -> pd.Series:

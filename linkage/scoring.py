@@ -177,6 +177,8 @@ def feature_weigher(prepared: Prepared, feature: Feature, tables: dict[str, Freq
             same = (nationality[lo] == nationality[ro]) & (nationality[lo] >= 0)
             freq_l[same] = per_record_within[lo[same]]
             freq_r[same] = per_record_within[ro[same]]
+        if table.left_only:
+            freq_r = freq_l
         weights[rows] += strength * tf_adjustment(freq_l, freq_r, table.mean)
         return np.asarray(weights, dtype=np.float32)
     return weigh

@@ -90,5 +90,5 @@ def registry_tables(
             continue  # an empty registry: score without adjustment
         found = {value: counts.get(key, 0) / total for key, value in values.items()}
         frequencies = pd.Series({v: f for v, f in found.items() if f > 0}, dtype="float64")
-        tables[feature] = FrequencyTable(frequencies, mean, 1.0 / max(total, 1))
+        tables[feature] = FrequencyTable(frequencies, mean, 1.0 / max(total, 1), left_only=True)
     return tables

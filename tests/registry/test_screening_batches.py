@@ -50,3 +50,23 @@ def test_batches_answer_as_one(session: Session, monkeypatch: pytest.MonkeyPatch
     ahead = session.get_bind().dialect.name == "postgresql"
     assert len(threads) == (3 if ahead else 0)
     assert all(name.startswith("retrieval") for name in threads)
+
+
+@pytest.mark.db
+@pytest.mark.parametrize("row_wise_max_pairs", [0, batch.ROW_WISE_MAX_PAIRS])
+def test_a_row_scores_alike_whatever_its_neighbours(
+    session: Session, monkeypatch: pytest.MonkeyPatch, row_wise_max_pairs: int
+) -> None:
+    """Registry frequencies are counted for the query rows' values; a neighbour that
+    holds a candidate's name must not change how common that name counts as."""
+    monkeypatch.setattr(batch, "ROW_WISE_MAX_PAIRS", row_wise_max_pairs)  # 0: vectorised
+    for _ in range(3):
+        make_record(session, "GBR", given_names="Jonathon", family_name="Smithers")
+    index_all(session)
+    settings = settings_for(session)
+    row = {"record_id": "r1", "given_names": "Jonathan", "family_name": "Smithers"}
+    neighbour = {"record_id": "r2", "given_names": "Jonathon", "family_name": "Smithers"}
+    alone = screen_roster(session, settings, "UNMISS", pd.DataFrame([row]))
+    beside = screen_roster(session, settings, "UNMISS", pd.DataFrame([row, neighbour]))
+    assert alone[0].matches, "the namesakes are candidates"
+    assert [m.score for m in beside[0].matches] == [m.score for m in alone[0].matches]
