@@ -31,6 +31,7 @@ from registry.vetting.batch import (
     vet_frame,
 )
 from registry.vetting.checks import registry_version
+from registry.vetting.collector import fewer_full_collections
 from registry.vetting.requester import cleared_persons
 
 log = logging.getLogger(__name__)
@@ -58,10 +59,11 @@ def screen_roster(
     starts = range(0, len(roster), BATCH_ROWS)
     batches = [roster.iloc[start : start + BATCH_ROWS] for start in starts]
     results: list[RowResult] = []
-    for answered in _answered(session, request, batches):
-        results += answered
-        if progress is not None:
-            progress(len(results), len(roster))
+    with fewer_full_collections():
+        for answered in _answered(session, request, batches):
+            results += answered
+            if progress is not None:
+                progress(len(results), len(roster))
     return results
 
 

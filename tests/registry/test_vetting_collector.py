@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from registry.vetting.collector import MIDDLE, OLD, YOUNG, settle_collector
+from registry.vetting.collector import MIDDLE, OLD, YOUNG, fewer_full_collections, settle_collector
 
 CPYTHON_OLD = 10  # CPython's default third threshold: middle collections per full one
 
@@ -19,4 +19,15 @@ def test_settling_freezes_start_up_objects_and_spaces_full_collections() -> None
         assert gc.isenabled()  # young cycles are still collected
     finally:
         gc.unfreeze()
+        gc.set_threshold(*before)
+
+
+def test_long_work_spaces_full_collections_and_restores_the_thresholds() -> None:
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        with fewer_full_collections():
+            assert gc.get_threshold() == (YOUNG, MIDDLE, OLD)
+        assert gc.get_threshold() == (700, 10, 10)
+    finally:
         gc.set_threshold(*before)
