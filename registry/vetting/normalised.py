@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import orjson
 import pandas as pd
 
 from linkage import NORMALISED_FORM_VERSION, normalise_one, normalise_records
@@ -99,8 +100,8 @@ def encode_forms(normalised: pd.DataFrame) -> list[str]:
 def decode_form(text: str) -> Values | None:
     """A stored form back as a cached row's values; None when it does not fit this engine."""
     try:
-        values = json.loads(text)
-    except ValueError:
+        values = orjson.loads(text)  # a roster decodes ~90,000 forms per batch
+    except orjson.JSONDecodeError:
         return None
     if not isinstance(values, list) or len(values) != len(_NORMAL):
         return None
@@ -125,8 +126,9 @@ def decode_stored(stored: tuple[int, str] | None) -> Values | None:
 def _frame(record_ids: list[str], rows: list[Values]) -> pd.DataFrame:
     """Cached rows back in the engine's frame layout and dtypes."""
     data: dict[str, Any] = {c.RECORD_ID: np.array(record_ids, dtype=object)}
-    for i, name in enumerate(_NORMAL):
-        values = [row[i] for row in rows]
+    # One transposition in C, where a list per column read every row 40 times.
+    by_column = list(zip(*rows, strict=True)) if rows else [() for _ in _NORMAL]
+    for name, values in zip(_NORMAL, by_column, strict=True):
         if name in _DATE_PARTS:
             data[name] = pd.array(values, dtype="Int64")
         else:
