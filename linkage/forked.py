@@ -43,15 +43,18 @@ def _shares(total: int, workers: int, first: float | None) -> list[slice]:
 
 def map_split_beside(func: Callable[[Sequence[T]], list[R]], items: Sequence[T],
                      workers: int, beside: Callable[[], S], *,
-                     first_share: float | None = None) -> tuple[list[R], S]:
+                     first_share: float | None = None,
+                     min_items: int | None = None) -> tuple[list[R], S]:
     """(func(items), beside()), func worked out in `workers` shares: the first by this
     process, the others by forked children at the same time, while this process runs
     `beside` before its own share. `func` must map a list to a list of equal length,
     item by item, without side effects the parent relies on. `first_share` is the
     fraction of the items this process takes (an equal share when None): less than
-    equal when `beside` is a sizeable piece of work, so that both cores finish together."""
+    equal when `beside` is a sizeable piece of work, so that both cores finish together.
+    Fewer than `min_items` items (default MIN_ITEMS) are all worked out here."""
     methods = multiprocessing.get_all_start_methods()
-    if workers <= 1 or len(items) < MIN_ITEMS or "fork" not in methods:
+    least = MIN_ITEMS if min_items is None else min_items
+    if workers <= 1 or len(items) < least or "fork" not in methods:
         other = beside()
         return func(items), other
     context = multiprocessing.get_context("fork")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
+import os
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -16,6 +18,7 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session
 
 from linkage import columns as c
+from linkage.forked import map_split_beside
 from registry.audit import ACTION_SCREENING, append_audit
 from registry.config import Settings
 from registry.db import session_factory
@@ -51,20 +54,85 @@ def screen_roster(
     *,
     skip_cleared: bool = False,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> list[RowResult]:
-    """Vet every roster row, BATCH_ROWS at a time; persons an analyst cleared are skipped."""
+    """Vet every roster row, BATCH_ROWS at a time; persons an analyst cleared are skipped.
+
+    With `workers` > 1 the batches are shared among forked processes (see _forked);
+    only a caller that knows it runs no other threads may ask for that.
+    """
     ids = roster[c.RECORD_ID].astype(str).tolist()
     skip = cleared_persons(session, org, ids) if skip_cleared else {}
     request = Request(settings, org, skip)
     starts = range(0, len(roster), BATCH_ROWS)
     batches = [roster.iloc[start : start + BATCH_ROWS] for start in starts]
-    results: list[RowResult] = []
+    bind = session.get_bind()
     with fewer_full_collections():
+        if workers > 1 and len(batches) > 1 and isinstance(bind, Engine):
+            return _forked(session, bind, request, batches, workers, progress)
+        results: list[RowResult] = []
         for answered in _answered(session, request, batches):
             results += answered
             if progress is not None:
                 progress(len(results), len(roster))
+        return results
+
+
+def _forked(
+    session: Session,
+    bind: Engine,
+    request: Request,
+    batches: list[pd.DataFrame],
+    workers: int,
+    progress: Progress | None,
+) -> list[RowResult]:
+    """The batches' results, in order, worked out by this process and forked children.
+
+    A batch is about a third database work (retrieval) and two thirds Python (forms,
+    scoring); threads cannot spread the Python over cores, processes can, and while one
+    process waits for the database the other computes. This process answers the first
+    share on the caller's session; a child answers its share on its own connections.
+    """
+    total = sum(len(batch) for batch in batches)
+    others_done = multiprocessing.get_context("fork").Value("q", 0)  # children's rows
+    parent, own_done = os.getpid(), 0
+
+    def shown(rows: int) -> None:
+        nonlocal own_done
+        own_done += rows
+        if progress is not None:
+            progress(min(own_done + others_done.value, total), total)
+
+    def counted(rows: int) -> None:
+        with others_done.get_lock():
+            others_done.value += rows
+
+    def screen(share: Sequence[pd.DataFrame]) -> list[list[RowResult]]:
+        if os.getpid() == parent:
+            return _screened(session, request, share, shown)
+        bind.dispose(close=False)  # the parent's pooled connections stay the parent's
+        with Session(bind) as own:
+            return _screened(own, request, share, counted)
+
+    answered, _ = map_split_beside(screen, batches, workers, lambda: None, min_items=2)
+    results = [row for rows in answered for row in rows]
+    if progress is not None:
+        progress(len(results), total)
     return results
+
+
+def _screened(
+    session: Session,
+    request: Request,
+    share: Sequence[pd.DataFrame],
+    report: Callable[[int], None],
+) -> list[list[RowResult]]:
+    """Each batch of `share` answered in turn; `report` gets the batch's row count."""
+    answered = []
+    for batch in share:
+        answered.append(vet_frame(session, request, batch))
+        report(len(batch))
+    return answered
 
 
 def _answered(

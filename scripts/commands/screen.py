@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from linkage.parallel import default_workers
 from registry.config import load_settings
 from registry.db import session_factory
 from registry.errors import InvalidInput, LimitExceeded
@@ -61,7 +62,14 @@ def _write(path: Path, rows: list[dict[str, object]]) -> None:
     help="Screening organisation: its own records are shown unmasked.",
 )
 @click.option("--skip-cleared", is_flag=True, help="Leave out persons an analyst cleared.")
-def screen(roster: Path, out: Path, org_code: str, skip_cleared: bool) -> None:
+@click.option(
+    "--workers",
+    default=default_workers(),
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Processes sharing the roster's batches (results do not change).",
+)
+def screen(roster: Path, out: Path, org_code: str, skip_cleared: bool, workers: int) -> None:
     """Screen a ROSTER (personnel CSV, XLSX or JSON Lines) against the registry."""
     settings = load_settings()
     with session_factory(settings.database_url)() as session:
@@ -80,7 +88,13 @@ def screen(roster: Path, out: Path, org_code: str, skip_cleared: bool) -> None:
         claim(session, job_uid)  # commits: this process runs it, no worker may pick it up
         with _progress_bar(len(frame)) as progress:
             results = screen_roster(
-                session, settings, org_code, frame, skip_cleared=skip_cleared, progress=progress
+                session,
+                settings,
+                org_code,
+                frame,
+                skip_cleared=skip_cleared,
+                progress=progress,
+                workers=workers,
             )
         summary = record_results(session, record, frame, results)
         session.commit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pandas as pd
@@ -70,3 +71,33 @@ def test_a_row_scores_alike_whatever_its_neighbours(
     beside = screen_roster(session, settings, "UNMISS", pd.DataFrame([row, neighbour]))
     assert alone[0].matches, "the namesakes are candidates"
     assert [m.score for m in beside[0].matches] == [m.score for m in alone[0].matches]
+
+
+@pytest.mark.db
+def test_forked_workers_answer_as_one_process(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_record(session, "BGD", passport_number="X1")
+    make_record(session, "IND", given_names="Abdul", family_name="Kareem")
+    make_record(session, "NPL", given_names="Ram", family_name="Thapa", date_of_birth="1990-05-05")
+    index_all(session)
+    settings, roster = settings_for(session), pd.DataFrame(ROSTER)
+    whole = screen_roster(session, settings, "UNMISS", roster)
+    monkeypatch.setattr(screening, "BATCH_ROWS", 2)
+    children: list[int] = []
+    real_vet_frame = screening.vet_frame
+
+    def vet_frame(session: Session, request: batch.Request, raw: pd.DataFrame) -> object:
+        children.append(os.getpid())
+        return real_vet_frame(session, request, raw)
+
+    monkeypatch.setattr(screening, "vet_frame", vet_frame)
+    done: list[int] = []
+    shared = screen_roster(
+        session, settings, "UNMISS", roster, workers=2, progress=lambda n, _: done.append(n)
+    )
+    assert shared == whole and sum(len(r.matches) for r in whole) >= 3
+    assert children == [os.getpid()]  # the first of 3 batches here, the others in a child
+    assert done[-1] == len(ROSTER) and done == sorted(done)
+    # The parent's session and connections still work after the child has gone.
+    assert screen_roster(session, settings, "UNMISS", roster.iloc[:1]) == whole[:1]
