@@ -20,6 +20,10 @@ def _split(engine_id: str) -> tuple[str, str]:
     return org, record_id
 
 
+def _subjects(allegations: pd.DataFrame) -> list[int]:
+    return [int(pk) for pk in allegations["subject_pk"].tolist()]
+
+
 class Trust:
     """Looks up persons, allegations and link trust by candidate position."""
 
@@ -50,6 +54,10 @@ class Trust:
                 (str(o), str(r)): g for (o, r), g in a.groupby(["org", "subject_record_id"])
             }
         self._empty = a.iloc[0:0]
+        # The subjects of each group's allegations as plain ints: `tied` is asked for
+        # every scored pair, and reading a frame's column costs more than the test.
+        self._subjects_by_person = {k: _subjects(g) for k, g in self._by_person.items()}
+        self._subjects_by_record = {k: _subjects(g) for k, g in self._by_record.items()}
 
     def _link(self, pos: int) -> tuple[int, str, str] | None:
         found = self.links.get(self.keys[pos])
@@ -71,9 +79,16 @@ class Trust:
             return self._by_person.get(link[0], self._empty)
         return self._by_record.get(self.keys[pos], self._empty)
 
+    def _subjects(self, pos: int) -> list[int]:
+        """The subject record pks of allegations_of(pos)."""
+        link = self._link(pos)
+        if link is not None:
+            return self._subjects_by_person.get(link[0], [])
+        return self._subjects_by_record.get(self.keys[pos], [])
+
     def has_allegation(self, pos: int) -> bool:
         """Whether the record's person has a live allegation with a hit status."""
-        return not self.allegations_of(pos).empty
+        return bool(self._subjects(pos))
 
     def _share_strong(self, a: int, b: int) -> bool:
         left, right = self.normalised[a], self.normalised[b]
@@ -90,8 +105,8 @@ class Trust:
 
     def tied(self, pos: int) -> bool:
         """Whether the record is an allegation's subject or firmly tied to one."""
-        for subject_pk in self.allegations_of(pos)["subject_pk"]:
-            other = self.position.get(int(subject_pk))
+        for subject_pk in self._subjects(pos):
+            other = self.position.get(subject_pk)
             if other is None:
                 continue
             both_confirmed = self._method(pos) == ANALYST and self._method(other) == ANALYST
