@@ -1,19 +1,22 @@
-"""Every `vetreg` sub-command, gathered for `scripts.cli`."""
+"""Every `vetreg` sub-command, by name, as "module:attribute" for `scripts.cli`.
 
-import click
+A command's module is imported only when that command runs (or `--help` lists them
+all): importing every module costs over a second (alembic, the intake rules, the demo
+data generator), which `vetreg link` or `vetreg screen` would otherwise pay each time.
+"""
 
-from scripts.commands.admin import init, serve, worker
-from scripts.commands.demo import demo
-from scripts.commands.demo_data import demo_data
-from scripts.commands.intake import import_command, withdraw
-from scripts.commands.link import evaluate, link
-from scripts.commands.model import model
-from scripts.commands.screen import screen
-from scripts.commands.security import audit, token
-
-COMMANDS: list[click.Command] = [init, serve, worker, import_command, withdraw]
-COMMANDS += [link, evaluate]
-COMMANDS += [demo_data, demo]
-COMMANDS += [token, audit]
-COMMANDS += [model]
-COMMANDS += [screen]
+COMMANDS: dict[str, str] = {
+    "init": "scripts.commands.admin:init",
+    "serve": "scripts.commands.admin:serve",
+    "worker": "scripts.commands.admin:worker",
+    "import": "scripts.commands.intake:import_command",
+    "withdraw": "scripts.commands.intake:withdraw",
+    "link": "scripts.commands.link:link",
+    "evaluate": "scripts.commands.link:evaluate",
+    "demo-data": "scripts.commands.demo_data:demo_data",
+    "demo": "scripts.commands.demo:demo",
+    "token": "scripts.commands.security:token",
+    "audit": "scripts.commands.security:audit",
+    "model": "scripts.commands.model:model",
+    "screen": "scripts.commands.screen:screen",
+}
