@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -20,6 +21,7 @@ from linkage import (
     normalise_records,
 )
 from linkage import columns as c
+from linkage.parallel import default_workers
 from linkage.pipeline import DECISION, MATCH, NON_MATCH, RECORD_ID_L, RECORD_ID_R
 from registry.clusters import decision_constraints
 from registry.config import Settings
@@ -72,6 +74,14 @@ def _versioned(model: Any) -> Any:
     return replace(model, version=digest)
 
 
+def _may_fork() -> bool:
+    """Whether this process may fork workers: only when this is its only thread (a
+    command, or a job in the Redis worker's forked work horse). A job run on a thread
+    of the API's process may not: a child forked there could inherit a lock another
+    thread holds, and hang on it."""
+    return threading.active_count() == 1
+
+
 def relink_registry(
     session: Session,
     settings: Settings,
@@ -92,10 +102,12 @@ def relink_registry(
         session.execute(delete(RecordLink))
         return {"records": 0}
     raw = frame.drop(columns=[PK, ORG])
-    normalised = normalise_records(raw)
+    workers = default_workers()
+    normalised = normalise_records(raw, workers=workers if _may_fork() else 1)
     config = LinkConfig(
         thresholds=Thresholds(link=settings.link_threshold, review=settings.review_threshold),
         train=len(frame) >= MIN_RECORDS_TO_TRAIN,
+        workers=workers,  # threads (blocking, comparing, training): safe in any process
     )
     result = link_normalised(
         normalised,

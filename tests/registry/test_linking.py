@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -9,7 +11,7 @@ from sqlalchemy.orm import Session
 from linkage import NORMALISED_FORM_VERSION
 from registry.config import Settings
 from registry.linking import relink_registry
-from registry.linking.run import stale_index
+from registry.linking.run import _may_fork, stale_index
 from registry.models import (
     MatchCandidate,
     Person,
@@ -154,3 +156,13 @@ def test_a_withdrawn_record_loses_its_keys_at_once(session: Session) -> None:
     )
     assert rec["other"].id not in _keyed(session)  # type: ignore[attr-defined]
     assert rec["a"].id in _keyed(session)  # type: ignore[attr-defined]
+
+
+def test_a_relink_on_a_thread_of_a_busy_process_does_not_fork() -> None:
+    # The API runs jobs on a thread beside its request threads; a child forked there
+    # could inherit a lock another thread holds.
+    answers: list[bool] = []
+    thread = threading.Thread(target=lambda: answers.append(_may_fork()))
+    thread.start()
+    thread.join()
+    assert answers == [False]
