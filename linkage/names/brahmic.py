@@ -28,6 +28,11 @@ _SIGNS: dict[int, str] = dict(zip(range(0x3E, 0x4D), (
 _MODIFIERS = {0x01: "n", 0x02: "n", 0x03: "h"}
 # Bengali writes b and v with one letter, and its ya (য) is said and written "j".
 _BENGALI = {0x2C: "b", 0x2F: "j", 0x2B: "f"}
+# ...but with a nukta it is the antastha ya (য়), said "y": আয়েশা is Ayesha, সৈয়দ Syed.
+# Unicode normalisation always splits য় into য + nukta (U+09DF is excluded from
+# composition), so the pair is read here, not as one letter. After an o and before an
+# a it writes the sound w: ওয়াসিম is Wasim, আনোয়ার Anowar (Anwar).
+_BENGALI_YA, _BENGALI_YYA = 0x09AF, 0x09DF
 
 
 @dataclass
@@ -35,6 +40,7 @@ class _Syllable:
     consonant: str
     vowel: str | None  # None: inherent 'a' still undecided; "": killed by virama
     modifier: bool = False  # an anusvara or visarga: a nasal or breath, not a cluster
+    letter: int = -1  # the consonant's code point (-1: none)
 
 
 def block_base(char: str) -> int | None:
@@ -67,7 +73,7 @@ def _syllables(word: str) -> list[_Syllable]:
 def _add(units: list[_Syllable], base: int, offset: int) -> None:
     last = units[-1] if units else None
     if offset in _CONSONANTS:
-        units.append(_Syllable(_consonant(base, offset), None))
+        units.append(_Syllable(_consonant(base, offset), None, letter=base + offset))
     elif offset in _INDEPENDENT:
         units.append(_Syllable("", _INDEPENDENT[offset]))
     elif last is None:
@@ -76,10 +82,23 @@ def _add(units: list[_Syllable], base: int, offset: int) -> None:
         last.vowel = _SIGNS[offset]
     elif offset == _VIRAMA:
         last.vowel = ""
+    elif offset == _NUKTA and last.letter == _BENGALI_YA:
+        last.consonant, last.letter = "y", _BENGALI_YYA
     elif offset == _NUKTA:
         last.consonant = _NUKTA_FORMS.get(last.consonant, last.consonant)
     elif offset in _MODIFIERS:
         units.append(_Syllable(_MODIFIERS[offset], "", modifier=True))
+
+
+def _bengali_w(units: list[_Syllable]) -> list[_Syllable]:
+    """য় between an o and an a as w; a word's leading ও then only marks that w."""
+    for i in range(1, len(units)):
+        unit, before = units[i], units[i - 1]
+        if unit.letter == _BENGALI_YYA and unit.vowel == "a" and before.vowel == "o":
+            unit.consonant = "w"
+            if i == 1 and not before.consonant:
+                return units[1:]
+    return units
 
 
 def _delete_schwas(units: list[_Syllable]) -> None:
@@ -105,7 +124,7 @@ def _deletable(units: list[_Syllable], i: int) -> bool:
 
 def brahmic_to_latin(word: str) -> str:
     """Romanise one word of a Brahmic script as names are usually spelt in Latin."""
-    units = _syllables(word)
+    units = _bengali_w(_syllables(word))
     _delete_schwas(units)
     # An anusvara before h is said "ng" and written so: सिंह is Singh.
     for unit, after in zip(units, units[1:], strict=False):

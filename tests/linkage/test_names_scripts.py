@@ -20,6 +20,10 @@ def test_detect_script(text: str, script: str) -> None:
     ("रहमान", "rahman"), ("कमला", "kamla"),  # medial schwa dropped (VC_CV)
     ("चन्द्र", "chandra"), ("शर्मा", "sharma"),  # final 'a' kept after a cluster
     ("ख़ान", "khan"),  # nukta
+    ("আয়েশা", "ayesha"), ("সৈয়দ", "saiyad"), ("মিয়া", "miya"),  # Bengali ya + nukta: y
+    ("\u09df\u09be", "ya"),  # the same letter precomposed
+    ("যশোর", "jashor"),  # ya without a nukta stays j
+    ("আনোয়ার", "anowar"), ("ওয়াসিম", "wasim"),  # o + ya + a: w
 ])
 def test_brahmic_inherent_vowels(word: str, latin: str) -> None:
     assert brahmic_to_latin(word) == latin
