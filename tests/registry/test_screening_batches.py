@@ -84,11 +84,11 @@ def test_forked_workers_answer_as_one_process(
     settings, roster = settings_for(session), pd.DataFrame(ROSTER)
     whole = screen_roster(session, settings, "UNMISS", roster)
     monkeypatch.setattr(screening, "BATCH_ROWS", 2)
-    children: list[int] = []
+    vetted_here: list[int] = []  # a child's calls land in the child's copy of the list
     real_vet_frame = screening.vet_frame
 
     def vet_frame(session: Session, request: batch.Request, raw: pd.DataFrame) -> object:
-        children.append(os.getpid())
+        vetted_here.append(os.getpid())
         return real_vet_frame(session, request, raw)
 
     monkeypatch.setattr(screening, "vet_frame", vet_frame)
@@ -97,7 +97,7 @@ def test_forked_workers_answer_as_one_process(
         session, settings, "UNMISS", roster, workers=2, progress=lambda n, _: done.append(n)
     )
     assert shared == whole and sum(len(r.matches) for r in whole) >= 3
-    assert children == [os.getpid()]  # the first of 3 batches here, the others in a child
+    assert vetted_here == [os.getpid()]  # the first of 3 batches here, the others in a child
     assert done[-1] == len(ROSTER) and done == sorted(done)
     # The parent's session and connections still work after the child has gone.
     assert screen_roster(session, settings, "UNMISS", roster.iloc[:1]) == whole[:1]
