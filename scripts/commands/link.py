@@ -25,7 +25,7 @@ from linkage import (
     link_records,
 )
 from linkage import columns as c
-from linkage.parallel import default_workers
+from scripts.commands.options import workers_option
 
 log = logging.getLogger(__name__)
 
@@ -126,13 +126,7 @@ def _truth(path: Path | None) -> pd.Series | None:
     help="Start from this model.json instead of the built-in one.",
 )
 @click.option("--no-train", is_flag=True, help="Score with the model as given (no EM).")
-@click.option(
-    "--workers",
-    default=default_workers(),
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Processes normalising and threads comparing at once (results do not change).",
-)
+@workers_option("Processes normalising and threads comparing at once (results do not change).")
 @click.option(
     "--truth",
     "truth_path",

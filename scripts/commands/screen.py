@@ -10,7 +10,6 @@ from pathlib import Path
 
 import click
 
-from linkage.parallel import default_workers
 from registry.config import load_settings
 from registry.db import session_factory
 from registry.errors import InvalidInput, LimitExceeded
@@ -28,6 +27,7 @@ from registry.vetting.screening import (
     screening_job_row,
     start_screening,
 )
+from scripts.commands.options import workers_option
 
 
 @contextmanager
@@ -62,13 +62,7 @@ def _write(path: Path, rows: list[dict[str, object]]) -> None:
     help="Screening organisation: its own records are shown unmasked.",
 )
 @click.option("--skip-cleared", is_flag=True, help="Leave out persons an analyst cleared.")
-@click.option(
-    "--workers",
-    default=default_workers(),
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Processes sharing the roster's batches (results do not change).",
-)
+@workers_option("Processes sharing the roster's batches (results do not change).")
 def screen(roster: Path, out: Path, org_code: str, skip_cleared: bool, workers: int) -> None:
     """Screen a ROSTER (personnel CSV, XLSX or JSON Lines) against the registry."""
     settings = load_settings()
