@@ -20,7 +20,7 @@ from registry.config import Settings
 from registry.frames import ORG, PK
 from registry.linking.model_store import active_model
 from registry.vetting import disclosure
-from registry.vetting.candidates import load_candidates
+from registry.vetting.candidates import StoredForm, load_candidates
 from registry.vetting.frequencies import registry_tables
 from registry.vetting.keys import KEY, POSITION, retrieval_keys
 from registry.vetting.matching import (
@@ -33,7 +33,13 @@ from registry.vetting.matching import (
     score_queries,
     score_row_wise,
 )
-from registry.vetting.normalised import as_record, candidate_rows, normalise_queries, rows_frame
+from registry.vetting.normalised import (
+    Values,
+    as_record,
+    candidate_rows,
+    normalise_queries,
+    rows_frame,
+)
 from registry.vetting.policy import OUTCOMES, CandidateFacts, Policy, candidate_outcome, worst
 from registry.vetting.pool import CandidatePool, candidate_pool
 from registry.vetting.requester import own_links
@@ -136,8 +142,7 @@ def answer_batch(session: Session, request: Request, batch: Retrieved) -> list[R
     scored_pks = np.array(batch.pool.pks, dtype=np.int64)[pairs[CANDIDATE].to_numpy(np.int64)]
     data = load_candidates(session, scored_pks.tolist())
     records = data.records.reset_index(drop=True)
-    values = candidate_rows(records.drop(columns=[PK, ORG]), data.forms)
-    normalised = [as_record(row) for row in values]
+    normalised = [as_record(row) for row in _candidate_values(records, data.forms, batch.pool)]
     trust = Trust(request.org, data, normalised, own_links(session, request.org, raw[c.RECORD_ID]))
     scored = _Scored(_on_trust(pairs, scored_pks, trust), queries, normalised, model)
     policy = Policy(request.settings.require_confirmation_for_hit)
@@ -151,6 +156,22 @@ def answer_batch(session: Session, request: Request, batch: Retrieved) -> list[R
         outcome = shown[0][0] if shown else worst([])
         results.append(RowResult(str(row[c.RECORD_ID]), outcome, matches))
     return results
+
+
+def _candidate_values(
+    records: pd.DataFrame, forms: list[StoredForm | None], pool: CandidatePool
+) -> list[Values]:
+    """The normalised values of each loaded record: the pool's, decoded when the record
+    was retrieved, where it has them; the others (allegation subjects the retrieval did
+    not bring) from their stored forms, or normalised afresh."""
+    at = [pool.position.get(int(pk)) for pk in records[PK].tolist()]
+    missing = [i for i, position in enumerate(at) if position is None]
+    fresh = iter(
+        candidate_rows(records.iloc[missing].drop(columns=[PK, ORG]), [forms[i] for i in missing])
+        if missing
+        else []
+    )
+    return [pool.values[position] if position is not None else next(fresh) for position in at]
 
 
 def _ranked(

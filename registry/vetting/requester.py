@@ -5,21 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pandas as pd
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from registry.intake.bulk import chunked
 from registry.models import MatchCandidate, Organisation, Person, PersonnelRecord, RecordLink
-from registry.vetting.candidates import CHUNK, LINK_COLUMNS
+from registry.vetting.candidates import CHUNK
+
+Link = tuple[str, str, int, str, str]  # org, record_id, person_pk, person_uid, method
 
 
-def own_links(session: Session, org_code: str, record_ids: Iterable[str]) -> pd.DataFrame:
-    """Links of the requester's own records with these ids (LINK_COLUMNS)."""
+def own_links(session: Session, org_code: str, record_ids: Iterable[str]) -> list[Link]:
+    """Links of the requester's own records with these ids, as LINK_COLUMNS tuples."""
     ids = sorted({r for r in record_ids if r})
-    if not ids:  # most checks: a candidate who is not one of the requester's records
-        return pd.DataFrame([], columns=LINK_COLUMNS, dtype=object)
-    rows: list[tuple[object, ...]] = []
+    rows: list[Link] = []
     for chunk in chunked(ids, CHUNK):
         query = (
             select(
@@ -29,8 +28,9 @@ def own_links(session: Session, org_code: str, record_ids: Iterable[str]) -> pd.
             .join(Person, Person.id == RecordLink.person_id)
             .where(Organisation.code == org_code, RecordLink.record_id.in_(chunk))
         )
-        rows.extend(tuple(r) for r in session.execute(query))
-    return pd.DataFrame(rows, columns=LINK_COLUMNS)
+        found = session.execute(query)
+        rows.extend((str(o), str(r), int(p), str(u), str(m)) for o, r, p, u, m in found)
+    return rows
 
 
 def cleared_persons(

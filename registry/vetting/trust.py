@@ -32,7 +32,7 @@ class Trust:
         org: str,
         data: CandidateData,
         normalised: Sequence[Mapping[str, Any]],
-        own_links: pd.DataFrame,
+        own_links: Sequence[tuple[str, str, int, str, str]],
     ) -> None:
         self.org = org
         self.records = data.records.reset_index(drop=True)
@@ -40,7 +40,7 @@ class Trust:
         self.position = {int(pk): i for i, pk in enumerate(self.records[PK].tolist())}
         self.keys = [_split(str(e)) for e in self.records[c.RECORD_ID]]
         self.links = {(o, r): (p, u, m) for o, r, p, u, m in data.links.itertuples(index=False)}
-        self.own = {r: (p, m) for _, r, p, _, m in own_links.itertuples(index=False)}
+        self.own = {r: (p, m) for _, r, p, _, m in own_links}
         self.allegations = data.allegations
         # Grouped once: the policy asks per candidate pair, thousands of times per batch.
         a = data.allegations
