@@ -27,6 +27,7 @@ import re
 import struct
 import tempfile
 import threading
+import time
 import zlib
 from collections.abc import Iterator, Mapping
 from importlib import metadata
@@ -302,6 +303,10 @@ def _rigour_binary() -> Path:
     return Path(rigour._core.__file__)
 
 
+TABLE_GLOB = "name-symbols-rigour*.bin"
+UNUSED_DAYS = 30  # a table of another rigour build not opened for this long is removed
+
+
 def table_path() -> Path:
     """The cache file for the installed rigour: its version and its native module's digest."""
     with _rigour_binary().open("rb") as handle:
@@ -333,7 +338,9 @@ def load_table() -> SymbolTable | None:
         return table_in_memory()
     try:
         if path.exists():
-            return SymbolTable.open(path)
+            table = SymbolTable.open(path)
+            _mark_used(path)
+            return table
     except (OSError, ValueError) as exc:
         log.warning("name-symbol table unreadable, rebuilding: %s", exc)
     try:
@@ -366,6 +373,31 @@ def _build_and_store(path: Path) -> SymbolTable | None:
                 write_table(mapping, path)
             except OSError as exc:
                 log.warning("cannot cache the name-symbol table at %s: %s", path, exc)
+            _remove_unused(path)
             return SymbolTable.from_mapping(mapping)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _mark_used(path: Path) -> None:
+    """Set the table's modification time to now: its last use, which _remove_unused reads
+    (access times are not kept on many file systems)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass  # a read-only cache still serves; it is only never cleaned
+
+
+def _remove_unused(current: Path) -> None:
+    """Remove the tables of other rigour builds not used for UNUSED_DAYS (18 MB each).
+
+    Another installation sharing the cache directory keeps its own table in use, and a
+    table removed by mistake is only rebuilt (a few seconds)."""
+    cutoff = time.time() - UNUSED_DAYS * 86_400
+    for other in current.parent.glob(TABLE_GLOB):
+        try:
+            if other != current and other.stat().st_mtime < cutoff:
+                other.unlink()
+                (other.parent / (other.name + ".lock")).unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("cannot remove the unused name-symbol table %s: %s", other, exc)

@@ -6,6 +6,8 @@ this module.
 
 from __future__ import annotations
 
+import os
+import time
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -124,3 +126,31 @@ def test_written_table_reads_back_every_key(tmp_path: Path) -> None:
     write_table(mapping, tmp_path / "t.bin")
     table = SymbolTable.open(tmp_path / "t.bin")
     assert all(table.get(k) == v for k, v in mapping.items())
+
+
+def test_tables_of_other_rigour_builds_unused_for_a_month_are_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VETREG_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(symbol_table, "build_table", lambda: {"karim": "NAME:Q1"})
+    month_ago = time.time() - (symbol_table.UNUSED_DAYS + 1) * 86_400
+    old = tmp_path / "name-symbols-rigour0.1-aaaa-f1.bin"
+    recent = tmp_path / "name-symbols-rigour0.2-bbbb-f1.bin"
+    for path in (old, recent):
+        path.write_bytes(b"another build's table")
+    os.utime(old, (month_ago, month_ago))
+    (tmp_path / (old.name + ".lock")).touch()
+    assert load_table() is not None
+    assert not old.exists() and not (tmp_path / (old.name + ".lock")).exists()
+    assert recent.exists() and symbol_table.table_path().exists()
+
+
+def test_opening_the_table_marks_it_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VETREG_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(symbol_table, "build_table", lambda: {"karim": "NAME:Q1"})
+    assert load_table() is not None
+    path = symbol_table.table_path()
+    month_ago = time.time() - (symbol_table.UNUSED_DAYS + 1) * 86_400
+    os.utime(path, (month_ago, month_ago))
+    assert load_table() is not None
+    assert path.stat().st_mtime > time.time() - 60
