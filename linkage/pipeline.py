@@ -37,6 +37,7 @@ from linkage.scoring import (
     pair_chunks,
     score_compared,
     score_pairs,
+    uncopied,
 )
 
 log = logging.getLogger(__name__)
@@ -132,12 +133,6 @@ def _cluster(prepared: Prepared, scored: pd.DataFrame, model: Model,
         rescore=_rescorer(prepared, model, tables))
 
 
-def _uncopied(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Some columns of a frame, sharing their arrays (frame[list] would copy them)."""
-    return pd.DataFrame({name: frame[name].array for name in columns}, index=frame.index,
-                        copy=False)
-
-
 def _output_pairs(prepared: Prepared, frame: pd.DataFrame, kept: pd.DataFrame,
                   clustering: Clustering, model: Model, tables: dict[str, FrequencyTable],
                   config: LinkConfig) -> pd.DataFrame:
@@ -215,7 +210,7 @@ def link_normalised(frame: pd.DataFrame, *, model: Model = DEFAULT_MODEL,
         # in the output); the levels and weights of all pairs, most of the scored frame's
         # memory, are let go before clustering.
         kept = scored.loc[scored[c.SCORE] >= config.thresholds.review].reset_index(drop=True)
-        scored = _uncopied(scored, [c.LEFT, c.RIGHT, c.SCORE, c.BAND])
+        scored = uncopied(scored, [c.LEFT, c.RIGHT, c.SCORE, c.BAND])
     with _stage(report, "cluster", progress):
         clustering = _cluster(prepared, scored, model, tables, decided, config)
         ids = assign_cluster_ids(frame[c.RECORD_ID], clustering.labels, previous)

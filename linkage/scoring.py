@@ -7,7 +7,7 @@ is the prior log-odds plus the feature weights; the score is its probability.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -249,18 +249,20 @@ def score_compared(prepared: Prepared, compared: pd.DataFrame, model: Model, *,
     # registry, not a reason to hide a near-certain pair from the link band.
     added = {**{weight_column(name): weight for name, weight in explained.items()},
              c.WEIGHT: total, c.SCORE: score, c.BAND: band(score, thresholds)}
-    return _with_columns(compared, added)
+    return uncopied(compared, list(compared.columns), added)
 
 
-def _with_columns(frame: pd.DataFrame, added: dict[str, Any]) -> pd.DataFrame:
-    """`frame` with columns added or replaced, none of them copied.
+def uncopied(frame: pd.DataFrame, columns: Sequence[str],
+             added: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    """Some columns of `frame`, with `added` arrays beside (or replacing) them, in a new
+    frame that copies none of them.
 
-    `frame[name] = array` copies the array: a few hundred megabytes per float32 column
-    at 60M pairs, briefly held twice. A frame built in one step with copy=False takes
-    the existing columns and the new arrays as they are.
+    `frame[name] = array` and `frame[list]` copy: a few hundred megabytes per float32
+    column at 60M pairs, briefly held twice. A frame built in one step with copy=False
+    takes the existing columns and the new arrays as they are.
     """
-    columns = {name: frame[name].array for name in frame.columns}
-    return pd.DataFrame({**columns, **added}, index=frame.index, copy=False)
+    kept = {name: frame[name].array for name in columns}
+    return pd.DataFrame({**kept, **(added or {})}, index=frame.index, copy=False)
 
 
 def score_pairs(prepared: Prepared, pairs: pd.DataFrame, model: Model, *,

@@ -10,7 +10,7 @@ import pytest
 from linkage import blocking, buckets
 from linkage.blocking import candidate_pairs
 from linkage.estimate import _combined_counts
-from linkage.scoring import _with_columns
+from linkage.scoring import uncopied
 from tests.linkage.factories import make_frame, make_normalised
 
 
@@ -49,7 +49,7 @@ def test_with_columns_adds_and_replaces_without_copying() -> None:
     frame = pd.DataFrame({"a": np.arange(4, dtype=np.int32), "b": np.zeros(4, np.int8)},
                          copy=False)
     weight = np.ones(4, dtype=np.float32)
-    out = _with_columns(frame, {"w": weight, "b": np.ones(4, np.int8)})
+    out = uncopied(frame, list(frame.columns), {"w": weight, "b": np.ones(4, np.int8)})
     assert list(out.columns) == ["a", "b", "w"]
     assert np.shares_memory(out["w"].to_numpy(), weight)
     assert np.shares_memory(out["a"].to_numpy(), frame["a"].to_numpy())
