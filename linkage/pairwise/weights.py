@@ -124,8 +124,8 @@ def feature_weights(plan: _FeaturePlan, levels: NDArray[np.int8], query: Prepare
             freq_r.append(_frequency(within, within_freq, _within_key(other, name)))
         else:
             freq_l.append(q_freq)
-            freq_r.append(q_freq if table.left_only else
-                          _frequency(table, overall, _tf_value(other, name)))
-    weights[rows] += feature.tf_adjustment * tf_adjustment(
-        np.array(freq_l, dtype=np.float64), np.array(freq_r, dtype=np.float64), table.mean)
+            freq_r.append(_frequency(table, overall, _tf_value(other, name)))
+    left = np.array(freq_l, dtype=np.float64)
+    right = left if table.left_only else np.array(freq_r, dtype=np.float64)  # as in scoring
+    weights[rows] += feature.tf_adjustment * tf_adjustment(left, right, table.mean)
     return np.asarray(weights, dtype=np.float32)
