@@ -41,9 +41,14 @@ def _codes(values: pd.Series) -> IntArray:
     codes, uniques = pd.factorize(values)
     # Emptiness is judged once per distinct value (a Python test), not once per record;
     # renumbering the rest keeps the codes those of factorising the present values.
-    empty = cmp.is_missing(pd.Series(np.asarray(uniques, dtype=object), dtype=object))
+    empty = _missing_among(uniques)
     renumbered = np.r_[np.where(empty, -1, np.cumsum(~empty) - 1), -1]  # [-1]: code -1
     return np.asarray(renumbered[codes], dtype=np.int64)
+
+
+def _missing_among(uniques: Any) -> cmp.BoolArray:
+    """cmp.is_missing of each distinct value pd.factorize found."""
+    return cmp.is_missing(pd.Series(np.asarray(uniques, dtype=object), dtype=object))
 
 
 def _joined(values: pd.Series) -> pd.Series:
@@ -68,8 +73,7 @@ def _alias_keys(names: pd.Series, aliases: pd.Series) -> tuple[IntArray, IntArra
     n_names = max(len(uniques), 1)
     own = codes[: len(names)]
     # A name is missing where it is NaN (code -1) or empty: judged once per distinct value.
-    empty = np.r_[cmp.is_missing(pd.Series(np.asarray(uniques, dtype=object), dtype=object)),
-                  True]  # the last entry answers for code -1
+    empty = np.r_[_missing_among(uniques), True]  # the last entry answers for code -1
     name_codes = np.where(empty[own], -1, own).astype(np.int64)
     owners = exploded.index.to_numpy(dtype=np.int64)
     keys = np.sort(owners * n_names + codes[len(names):].astype(np.int64))
