@@ -23,6 +23,9 @@ def _sign_in(browser: Browser, base: str, app: Flask, sub: str) -> Page:
     page.fill("#token", token(app, sub))
     page.click("button[type=submit]")
     expect(page).to_have_url(re.compile(r"/review/queue$"))
+    # The URL changes when the queue's navigation commits, before its script has set up
+    # the keys: a key pressed then is lost (the first "j" of a test, seen once in CI).
+    page.wait_for_load_state()
     return page
 
 
