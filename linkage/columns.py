@@ -65,6 +65,8 @@ PLACE_N: Final = "place_n"  # str | None: lowercase ASCII place of birth
 SERVICE_N: Final = "service_n"  # str | None: identifier, punctuation/zeros stripped
 PASSPORT_N: Final = "passport_n"  # str | None
 NATIONAL_ID_N: Final = "national_id_n"  # str | None
+UNIT_N: Final = "unit_n"  # str | None: lowercase words and numbers of the unit
+CATEGORY_N: Final = "category_n"  # str | None: personnel category, lowercase
 ISSUES: Final = "issues"  # tuple[str, ...]: lenient validation problems
 
 # --- candidate pairs ------------------------------------------------------

@@ -218,7 +218,7 @@ def prepare_records(frame: pd.DataFrame) -> Prepared:
         "place": frame[c.PLACE_N].fillna("").astype(str).to_numpy(dtype=object),
     }
     for column in (c.NATIONALITY_N, c.SEX_N, c.PLACE_N, c.PASSPORT_N, c.NATIONAL_ID_N,
-                   c.SERVICE_N):
+                   c.SERVICE_N, c.UNIT_N, c.CATEGORY_N):
         arrays[column + "_code"] = _codes(frame[column])
         arrays[column] = frame[column].fillna("").astype(str).to_numpy(dtype=object)
     for column in (c.PASSPORT_N, c.NATIONAL_ID_N, c.SERVICE_N):
@@ -429,6 +429,8 @@ LEVEL_FUNCTIONS: dict[str, LevelFunction] = {
     "nationality": _category_levels(c.NATIONALITY_N),
     "sex": _category_levels(c.SEX_N),
     "place_of_birth": place_levels,
+    "unit": _category_levels(c.UNIT_N),
+    "personnel_category": _category_levels(c.CATEGORY_N),
 }
 
 # Record-level arrays whose value frequency drives term-frequency adjustment.

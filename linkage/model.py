@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from linkage.features import LEVEL_FUNCTIONS, TF_KEYS
 
 MODEL_NAME = "vetreg-fs"
-MODEL_VERSION = "3"
+MODEL_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,10 @@ class Level:
     # needs the same nationality): its weight is then conditional on that agreement,
     # which the other feature already counts, so the agreement is not counted twice.
     implies: str = ""
+    # Least m that estimation may give: data can show a change (sex recorded wrongly,
+    # a soldier back as a contractor) to be rare, but never rule it out, and an m near
+    # zero would outweigh every other agreement of a true pair.
+    min_m: float = 0.0
 
     @property
     def weight(self) -> float:
@@ -102,7 +106,7 @@ class Model:
         """A copy with new m and/or u per feature (missing names keep theirs)."""
         features = tuple(
             replace(f, levels=tuple(
-                replace(lv, m=m.get(f.name, [lv.m for lv in f.levels])[i],
+                replace(lv, m=max(m.get(f.name, [lv.m for lv in f.levels])[i], lv.min_m),
                         u=u.get(f.name, [lv.u for lv in f.levels])[i])
                 for i, lv in enumerate(f.levels)))
             for f in self.features)
@@ -135,8 +139,10 @@ class Model:
 
 
 def _feature(name: str, spec: list[tuple[str, float, float]], tf_levels: int = 0,
-             tf_adjustment: float = 0.0) -> Feature:
-    levels = tuple(Level(label, m, u, i < tf_levels) for i, (label, m, u) in enumerate(spec))
+             tf_adjustment: float = 0.0, min_m: dict[str, float] | None = None) -> Feature:
+    floors = min_m or {}
+    levels = tuple(Level(label, m, u, i < tf_levels, min_m=floors.get(label, 0.0))
+                   for i, (label, m, u) in enumerate(spec))
     return Feature(name, levels, tf_adjustment if name in TF_KEYS else 0.0)
 
 
@@ -176,9 +182,15 @@ DEFAULT_MODEL = Model(features=(
     _identifier("national_id"),
     _identifier("service_number"),
     _feature("nationality", [("same", 0.95, 0.15), ("different", 0.05, 0.85)]),
-    _feature("sex", [("same", 0.98, 0.5), ("different", 0.02, 0.5)]),
+    _feature("sex", [("same", 0.98, 0.5), ("different", 0.02, 0.5)], min_m={"different": 0.005}),
     _feature("place_of_birth", [("same", 0.80, 0.02), ("similar", 0.10, 0.01),
                                 ("different", 0.10, 0.97)], tf_levels=1, tf_adjustment=1.0),
+    # Weak, but often all that separates namesakes of a common name with no birth date:
+    # two records of one rotation name one unit, and a person rarely changes category
+    # (a soldier may come back as a contractor, so "different" is not ruled out).
+    _feature("unit", [("same", 0.50, 0.01), ("different", 0.50, 0.99)]),
+    _feature("personnel_category", [("same", 0.95, 0.55), ("different", 0.05, 0.45)],
+             min_m={"different": 0.02}),
 ), prior=1e-2)
 """Hand-set starting values: the model used before (and as prior for) estimation.
 

@@ -7,6 +7,8 @@ then spread back to the rows.
 """
 
 import gc
+import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -28,15 +30,18 @@ NAME_OUTPUTS = (c.NAME_DISPLAY, c.NAME_LATIN, c.SCRIPT, c.NAME_TOKENS, c.GIVEN_T
                 c.NAME_PHONETIC, c.NAME_SKELETON, c.INITIALS)
 OUTPUT_COLUMNS = (c.RECORD_ID, *NAME_OUTPUTS, c.ALIAS_SORTED, c.DOB_YEAR, c.DOB_MONTH,
                   c.DOB_DAY, c.NATIONALITY_N, c.SEX_N, c.PLACE_N, c.SERVICE_N, c.PASSPORT_N,
-                  c.NATIONAL_ID_N, c.ISSUES)
+                  c.NATIONAL_ID_N, c.UNIT_N, c.CATEGORY_N, c.ISSUES)
 # Bump whenever normalisation gives a different output for any input: registries store
 # each record's normalised form under this number, and a stored form of another number
 # is recomputed rather than trusted.
-NORMALISED_FORM_VERSION = 10
+NORMALISED_FORM_VERSION = 11
 IDENTIFIERS = ((c.SERVICE_NUMBER, c.SERVICE_N), (c.PASSPORT_NUMBER, c.PASSPORT_N),
                (c.NATIONAL_ID, c.NATIONAL_ID_N))
 _SEXES = {"F": "F", "M": "M", "X": "X", "FEMALE": "F", "MALE": "M", "W": "F"}
 _KEY_SEP = "\x1f"
+PERSONNEL_CATEGORIES = frozenset({"military", "police", "civilian", "contractor"})
+_NOT_WORD = re.compile(r"[\W_]+")
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d])(?=\d)|(?<=\d)(?=[^\W\d])")
 
 Issues = tuple[str, ...]
 S = TypeVar("S")
@@ -98,6 +103,27 @@ def sex_values(raw: str) -> tuple[str | None, Issues]:
         return None, ()
     sex = _SEXES.get(raw.strip().upper())
     return sex, (() if sex else (f"{c.SEX}: invalid ({raw})",))
+
+
+def unit_value(raw: str) -> str | None:
+    """A unit's words and numbers: case, punctuation, zero padding and the digits'
+    script do not count ("BANBAT-07" = "Banbat 7"), so two records of one rotation
+    agree."""
+    if not raw:
+        return None
+    text = unicodedata.normalize("NFKC", raw).casefold()
+    text = _LETTER_DIGIT.sub(" ", _NOT_WORD.sub(" ", text))
+    words = [str(int(w)) if w.isdecimal() else w for w in text.split()]
+    return " ".join(words) or None
+
+
+def category_values(raw: str) -> tuple[str | None, Issues]:
+    """(personnel category, issues); an unknown one is counted and compared as written."""
+    if not raw:
+        return None, ()
+    category = raw.strip().casefold()
+    known = category in PERSONNEL_CATEGORIES
+    return category, (() if known else (f"{c.PERSONNEL_CATEGORY}: unknown ({raw})",))
 
 
 def identifier_values(column: str, raw: str) -> tuple[str | None, Issues]:
@@ -192,6 +218,10 @@ def _other_columns(frame: pd.DataFrame) -> tuple[dict[str, Any], list[list[Issue
         out[normal], found = _pairs(_identifier_column(frame, raw))
         issues.append(found)
     out[c.PLACE_N] = _spread(_texts(frame, c.PLACE_OF_BIRTH), normalise_place)
+    out[c.UNIT_N] = _spread(_texts(frame, c.UNIT), unit_value)
+    out[c.CATEGORY_N], found = _pairs(_spread(_texts(frame, c.PERSONNEL_CATEGORY),
+                                              category_values))
+    issues.append(found)
     out[c.ALIAS_SORTED] = _spread(_texts(frame, c.ALIASES), alias_values)
     return out, issues
 
@@ -254,10 +284,12 @@ def _one_values(fields: Mapping[str, str | None]) -> dict[str, Any]:
         (c.NATIONALITY_N, country_values(text(c.NATIONALITY))),
         (c.SEX_N, sex_values(text(c.SEX))),
         *((normal, identifier_values(raw, text(raw))) for raw, normal in IDENTIFIERS),
+        (c.CATEGORY_N, category_values(text(c.PERSONNEL_CATEGORY))),
     ):
         row[normal] = value[0]
         found.append(value[1])
     row[c.PLACE_N] = normalise_place(text(c.PLACE_OF_BIRTH))
+    row[c.UNIT_N] = unit_value(text(c.UNIT))
     row[c.ALIAS_SORTED] = alias_values(text(c.ALIASES))
     row[c.ISSUES] = _row_issues(row[c.NAME_TOKENS], found)
     return row

@@ -21,8 +21,8 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("national_id", "National id", "national_id"),
     ("service_number", "Service number", "service_number"),
     ("rank", "Rank", ""),
-    ("unit", "Unit", ""),
-    ("personnel_category", "Category", ""),
+    ("unit", "Unit", "unit"),
+    ("personnel_category", "Category", "personnel_category"),
 )
 AGREE_LEVELS = frozenset({"exact", "same"})
 DIFFER_LEVELS = frozenset({"different", "different, other issuer"})

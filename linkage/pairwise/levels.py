@@ -272,6 +272,10 @@ def feature_levels(name: str, query: PreparedRecord, q_sounds: Sequence[Any],
         return [category_level(query.nationality, other.nationality) for other in candidates]
     if name == "sex":
         return [category_level(query.sex, other.sex) for other in candidates]
+    if name == "unit":
+        return [category_level(query.unit, other.unit) for other in candidates]
+    if name == "personnel_category":
+        return [category_level(query.category, other.category) for other in candidates]
     if name == "place_of_birth":
         places: dict[Any, int] = {}
         out = []
@@ -286,5 +290,5 @@ def feature_levels(name: str, query: PreparedRecord, q_sounds: Sequence[Any],
 
 _IDENTIFIER_FEATURES: Final = {"passport": 0, "national_id": 1, "service_number": 2}
 FEATURES: Final = ("name", "date_of_birth", *_IDENTIFIER_FEATURES, "nationality", "sex",
-                   "place_of_birth")
+                   "place_of_birth", "unit", "personnel_category")
 """Features with a row-wise level function: those of features.LEVEL_FUNCTIONS."""

@@ -138,6 +138,8 @@ class PreparedRecord(NamedTuple):
     place: Any
     place_text: str
     identifiers: tuple[Identifier, ...]  # in IDENTIFIER_COLUMNS order
+    unit: Any
+    category: Any
 
 
 @lru_cache(maxsize=100_000)
@@ -214,4 +216,6 @@ def prepare_one(record: Mapping[str, Any]) -> PreparedRecord:
         place=_present(record.get(c.PLACE_N)),
         place_text=_text(record.get(c.PLACE_N)),
         identifiers=tuple(_identifier(record.get(column)) for column in IDENTIFIER_COLUMNS),
+        unit=_present(record.get(c.UNIT_N)),
+        category=_present(record.get(c.CATEGORY_N)),
     )

@@ -20,6 +20,8 @@ DISPLAY_COLUMN: dict[str, str] = {
     "nationality": c.NATIONALITY,
     "sex": c.SEX,
     "place_of_birth": c.PLACE_OF_BIRTH,
+    "unit": c.UNIT,
+    "personnel_category": c.PERSONNEL_CATEGORY,
 }
 
 

@@ -28,7 +28,7 @@ U_MAX_PAIRS = 1e7  # Splink suggests 1e7 as adequate; larger only makes Splink s
 SEED = 1
 COLUMNS = ("record_id", "family_name", "given_names", "full_name", "date_of_birth",
            "place_of_birth", "nationality", "sex", "service_number", "passport_number",
-           "national_id")
+           "national_id", "unit", "personnel_category")
 
 
 def read_personnel(paths: list[Path]) -> pd.DataFrame:
@@ -94,6 +94,10 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
         "passport_number": _identifier(records["passport_number"]),
         "national_id": _identifier(records["national_id"]),
         "service_number": _identifier(records["service_number"]),
+        "unit": _blank_to_null(records["unit"].str.lower().str.replace(r"[\W_]+", " ",
+                                                                       regex=True).str.strip()),
+        "personnel_category": _blank_to_null(records["personnel_category"].str.lower()
+                                             .str.strip()),
     })
 
 
@@ -115,6 +119,8 @@ def settings(present: set[str]) -> Any:
         "nationality": cl.ExactMatch("nationality"),
         "sex": cl.ExactMatch("sex"),
         "place_of_birth": cl.JaroWinklerAtThresholds("place_of_birth", [0.9]),
+        "unit": cl.ExactMatch("unit"),
+        "personnel_category": cl.ExactMatch("personnel_category"),
     }
     rules = [("first_name", "family_name"), ("family_name", "birth_year"),
              ("first_name", "birth_year"), ("dob",), ("passport_number",), ("national_id",),

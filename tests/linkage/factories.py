@@ -35,7 +35,8 @@ def make_normalised(**overrides: Any) -> dict[str, Any]:
         c.ALIAS_SORTED: tuple(" ".join(sorted(a.lower().split())) for a in aliases),
         c.DOB_YEAR: parts[0], c.DOB_MONTH: parts[1], c.DOB_DAY: parts[2],
         c.NATIONALITY_N: "KEN", c.SEX_N: "M", c.PLACE_N: None,
-        c.SERVICE_N: None, c.PASSPORT_N: None, c.NATIONAL_ID_N: None, c.ISSUES: (),
+        c.SERVICE_N: None, c.PASSPORT_N: None, c.NATIONAL_ID_N: None,
+        c.UNIT_N: None, c.CATEGORY_N: None, c.ISSUES: (),
     }
     record.update(overrides)
     return record

@@ -153,7 +153,8 @@ def test_only_different_numbers_are_told_apart_by_issuer() -> None:
 
 
 @pytest.mark.parametrize(("feature", "column"), [("nationality", "nationality_n"),
-                                                 ("sex", "sex_n")])
+                                                 ("sex", "sex_n"), ("unit", "unit_n"),
+                                                 ("personnel_category", "category_n")])
 def test_category_levels(feature: str, column: str) -> None:
     assert level(feature, {column: "A"}, {column: "A"}) == 0
     assert level(feature, {column: "A"}, {column: "B"}) == 1

@@ -223,3 +223,13 @@ def test_identifier_sessions_keep_their_rate_of_differing_numbers_but_not_the_sp
     m = [lv.m for lv in _combined_m(DEFAULT_MODEL, [dob, clean]).feature("passport").levels]
     assert m[:3] == pytest.approx([0.6, 0.02, 0.02])
     assert m[3:] == pytest.approx([0.36 * 0.6, 0.36 * 0.2, 0.36 * 0.2])
+
+
+def test_estimation_never_rules_out_a_changed_category_or_sex() -> None:
+    model = estimate_from_labels(
+        pd.DataFrame({level_column(f.name): np.zeros(400, dtype=np.int8)
+                      for f in DEFAULT_MODEL.features}), np.ones(400, dtype=bool), DEFAULT_MODEL)
+    for name in ("sex", "personnel_category"):
+        different = model.feature(name).levels[1]
+        assert different.m == different.min_m > 0
+        assert model.level_weights(model.feature(name))[2] > -8  # not -29, as m = 1e-9 gives

@@ -63,9 +63,33 @@ def test_missing_columns_and_empty_frame() -> None:
     assert len(normalise_records(pd.DataFrame({c.RECORD_ID: []}))) == 0
 
 
+@pytest.mark.parametrize(("one", "other"), [
+    ("BANBAT-07", "Banbat 7"), ("BANBAT7", "banbat_7"), ("كتيبة ٧", "كتيبة 7"),
+    ("Mission  Support", "mission support")])
+def test_units_agree_whatever_their_case_punctuation_and_padding(one: str, other: str) -> None:
+    assert normalise.unit_value(one) == normalise.unit_value(other) is not None
+
+
+def test_different_units_and_empty_ones() -> None:
+    assert normalise.unit_value("BANBAT-7") != normalise.unit_value("BANBAT-17")
+    assert normalise.unit_value("") is None
+    assert normalise.unit_value(" - ") is None
+
+
+def test_personnel_category_is_lowercased_and_an_unknown_one_is_kept_and_counted() -> None:
+    out = normalise_records(pd.DataFrame({c.RECORD_ID: ["a", "b", "c"],
+                                          c.PERSONNEL_CATEGORY: ["Police", "soldier", ""]}))
+    assert out[c.CATEGORY_N].tolist() == ["police", "soldier", None]
+    assert out[c.ISSUES].tolist() == [(c.FULL_NAME + ": no usable name",),
+                                      (c.FULL_NAME + ": no usable name",
+                                       "personnel_category: unknown (soldier)"),
+                                      (c.FULL_NAME + ": no usable name",)]
+
+
 def test_normalise_one_matches_bulk() -> None:
     fields = {c.FULL_NAME: "Md. Abdul Karim", c.DATE_OF_BIRTH: "1980", c.RECORD_ID: "q",
-              c.PASSPORT_NUMBER: "000000", c.NATIONALITY: "BD"}
+              c.PASSPORT_NUMBER: "000000", c.NATIONALITY: "BD", c.UNIT: "BANBAT-07",
+              c.PERSONNEL_CATEGORY: "Military"}
     assert normalise_one(fields).equals(normalise_records(pd.DataFrame([fields])))
 
 

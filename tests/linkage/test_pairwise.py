@@ -302,6 +302,8 @@ def _random_record(rng: random.Random) -> dict[str, Any]:
         c.NATIONALITY_N: rng.choice(("KEN", "KEN", "UGA", *_MISSING)),
         c.SEX_N: rng.choice(("M", "F", *_MISSING)),
         c.PLACE_N: rng.choice(("nairobi", "nairobbi", "nakuru", "kampala", *_MISSING)),
+        c.UNIT_N: rng.choice(("kenbatt 3", "kenbatt 4", "mission support", *_MISSING)),
+        c.CATEGORY_N: rng.choice(("military", "police", *_MISSING)),
     })
     keys = tuple(phonetic_key(t) for t in tokens)
     record[c.NAME_PHONETIC] = rng.choice((keys, keys, keys, keys[:-1], None, tuple(
@@ -368,7 +370,7 @@ def test_all_missing_record_gives_only_nulls() -> None:
 
 def test_identical_records_agree_everywhere() -> None:
     record = make_normalised(place_n="goma", passport_n="P1234567", national_id_n="12345678",
-                             service_n="KA123456")
+                             service_n="KA123456", unit_n="kenbatt 3", category_n="military")
     [pair] = _score(record, record)
     assert set(pair.levels) == {0}
     assert pair.band == "link"
