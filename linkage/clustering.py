@@ -157,10 +157,13 @@ def _scored_inside(pairs: pd.DataFrame, labels: IntArray, n: int,
 
 def cluster_pairs(n: int, pairs: pd.DataFrame, *, thresholds: Thresholds = DEFAULT_THRESHOLDS,
                   must_link: pd.DataFrame | None = None, cannot_link: pd.DataFrame | None = None,
-                  rescore: Rescore | None = None) -> Clustering:
+                  rescore: Rescore | None = None, different_below: float | None = None
+                  ) -> Clustering:
     """Cluster n records from scored pairs (LEFT, RIGHT, SCORE[, BAND]) under constraints.
 
     Links are the pairs in the 'link' band when BAND is given, else at the link threshold.
+    A pair inside a group scored under `different_below` (default: the review
+    threshold) looks like two people and keeps them apart.
 
     `rescore` scores pairs (LEFT, RIGHT) that blocking did not propose, so that a
     group joined through a chain is checked pair by pair before it is accepted.
@@ -175,7 +178,8 @@ def cluster_pairs(n: int, pairs: pd.DataFrame, *, thresholds: Thresholds = DEFAU
     edge_r = np.r_[links[c.RIGHT].to_numpy(dtype=np.int64), must[c.RIGHT].to_numpy()]
     labels = connected_components(n, edge_l, edge_r)
     inside = _scored_inside(pairs, labels, n, rescore)
-    negative = inside[inside[c.SCORE] < thresholds.review]
+    different = thresholds.review if different_below is None else different_below
+    negative = inside[inside[c.SCORE] < different]
     cannot_in = cannot[labels[cannot[c.LEFT].to_numpy()] == labels[cannot[c.RIGHT].to_numpy()]]
     flagged = np.unique(np.r_[labels[negative[c.LEFT].to_numpy(dtype=np.int64)],
                               labels[cannot_in[c.LEFT].to_numpy()]])

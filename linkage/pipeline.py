@@ -34,6 +34,7 @@ from linkage.scoring import (
     Thresholds,
     compare_pairs,
     frequency_tables,
+    match_probability,
     pair_chunks,
     score_compared,
     score_pairs,
@@ -61,6 +62,11 @@ class LinkConfig:
     # Processes normalising names and threads comparing pairs at once; 1 keeps the
     # whole run in this thread (the right choice inside a server).
     workers: int = 1
+    # Bits of evidence (match weight without the prior) under which a pair inside a
+    # group of links counts as two people, whose link through others is then a bridge.
+    # Measured on generated 100k records: 0 bits and 6 bits link more namesakes (pairwise
+    # precision 0.989, 0.991), 13 bits splits more true groups (recall 0.894).
+    different_bits: float = 10.0
 
 
 DEFAULT_CONFIG = LinkConfig()
@@ -130,7 +136,18 @@ def _cluster(prepared: Prepared, scored: pd.DataFrame, model: Model,
         len(prepared), scored.loc[within, [c.LEFT, c.RIGHT, c.SCORE, c.BAND]],
         thresholds=config.thresholds,
         must_link=must, cannot_link=decided[~decided[DECISION]],
-        rescore=_rescorer(prepared, model, tables))
+        rescore=_rescorer(prepared, model, tables), different_below=_different_below(model, config))
+
+
+def _different_below(model: Model, config: LinkConfig) -> float:
+    """The score under which a pair inside a linked group is taken for two people: its
+    own evidence is under `config.different_bits`, or it is below review, whichever is
+    the lower score. A score under review often means only too little evidence
+    (namesakes' records with no date) and rarely evidence against, in a registry where
+    the prior is millions to one; the group's links vouch for the rest."""
+    own = match_probability(np.array([model.prior_weight + config.different_bits],
+                                     dtype=np.float32))
+    return min(float(own[0]), config.thresholds.review)
 
 
 def _output_pairs(prepared: Prepared, frame: pd.DataFrame, kept: pd.DataFrame,

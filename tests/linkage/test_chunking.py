@@ -13,7 +13,7 @@ from linkage.clustering import cluster_pairs
 from linkage.estimate import estimate_prior
 from linkage.features import Prepared, prepare_records
 from linkage.model import DEFAULT_MODEL
-from linkage.pipeline import DECISION, LinkConfig, _cluster, _rescorer
+from linkage.pipeline import DECISION, LinkConfig, _cluster, _different_below, _rescorer
 from linkage.scoring import compare_pairs, frequency_tables, score_compared
 from tests.linkage.factories import make_frame, make_normalised
 
@@ -70,6 +70,7 @@ def test_clustering_sees_only_pairs_between_linked_records_with_the_same_result(
     expected = cluster_pairs(len(prepared), scored, thresholds=config.thresholds,
                              must_link=decided[decided[DECISION]],
                              cannot_link=decided[~decided[DECISION]],
-                             rescore=_rescorer(prepared, model, tables))
+                             rescore=_rescorer(prepared, model, tables),
+                             different_below=_different_below(model, config))
     np.testing.assert_array_equal(got.labels, expected.labels)
     pd.testing.assert_frame_equal(got.bridges, expected.bridges)

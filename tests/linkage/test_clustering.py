@@ -9,6 +9,9 @@ import pytest
 from linkage import columns as c
 from linkage.clustering import ConstraintConflict, cluster_pairs, connected_components
 from linkage.identity import assign_cluster_ids
+from linkage.model import DEFAULT_MODEL
+from linkage.pipeline import LinkConfig, _different_below
+from linkage.scoring import DEFAULT_THRESHOLDS
 
 
 def scored(*rows: tuple[int, int, float]) -> pd.DataFrame:
@@ -38,6 +41,22 @@ def test_unscored_pair_inside_a_chain_is_scored_before_merging() -> None:
     assert cluster_pairs(3, pairs).labels.tolist() == [0, 0, 0]
     split = cluster_pairs(3, pairs, rescore=lambda p: np.full(len(p), 0.01, np.float32))
     assert split.labels.tolist() == [0, 0, 2]
+
+
+def test_a_pair_with_too_little_evidence_is_not_taken_for_two_people() -> None:
+    # (0, 2) scores 0.01: below review, yet above `different_below`, as a pair of
+    # records with a shared name and no date may be when the prior is millions to one.
+    assert cluster_pairs(5, CHAIN, different_below=0.001).labels.tolist() == [0, 0, 0, 3, 3]
+    assert cluster_pairs(5, CHAIN, different_below=0.3).labels.tolist() == [0, 0, 2, 3, 3]
+
+
+def test_the_pipeline_takes_for_two_people_only_pairs_short_of_its_evidence_bits() -> None:
+    trained = DEFAULT_MODEL.with_probabilities({}, {}, prior=6e-6)  # 100k records
+    cut = _different_below(trained, LinkConfig(different_bits=10.0))
+    assert cut == pytest.approx(1 / (1 + 2 ** -(trained.prior_weight + 10.0)), rel=1e-4)
+    assert cut < DEFAULT_THRESHOLDS.review
+    # An untrained model's prior (0.01) would put the cut above review: review holds.
+    assert _different_below(DEFAULT_MODEL, LinkConfig()) == DEFAULT_THRESHOLDS.review
 
 
 def test_cannot_link_is_never_violated() -> None:
