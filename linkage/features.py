@@ -217,10 +217,11 @@ def prepare_records(frame: pd.DataFrame) -> Prepared:
         "dob_digits": _packed_digits(dob),
         "place": frame[c.PLACE_N].fillna("").astype(str).to_numpy(dtype=object),
     }
-    for column in (c.NATIONALITY_N, c.SEX_N, c.PLACE_N, c.PASSPORT_N, c.NATIONAL_ID_N,
-                   c.SERVICE_N, c.UNIT_N, c.CATEGORY_N):
+    for column in (c.NATIONALITY_N, c.PLACE_N, c.PASSPORT_N, c.NATIONAL_ID_N, c.SERVICE_N):
         arrays[column + "_code"] = _codes(frame[column])
         arrays[column] = frame[column].fillna("").astype(str).to_numpy(dtype=object)
+    for column in (c.SEX_N, c.UNIT_N, c.CATEGORY_N):  # compared by code alone: no text kept
+        arrays[column + "_code"] = _codes(frame[column])
     for column in (c.PASSPORT_N, c.NATIONAL_ID_N, c.SERVICE_N):
         arrays[column + "_digits"] = _codes(_digits(frame[column]))
         text = frame[column].fillna("").astype(str)

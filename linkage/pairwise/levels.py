@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, Final
 
 import numpy as np
@@ -268,14 +269,10 @@ def feature_levels(name: str, query: PreparedRecord, q_sounds: Sequence[Any],
                                  None if nationality is None or other.nationality is None
                                  else nationality == other.nationality)
                 for other in candidates]
-    if name == "nationality":
-        return [category_level(query.nationality, other.nationality) for other in candidates]
-    if name == "sex":
-        return [category_level(query.sex, other.sex) for other in candidates]
-    if name == "unit":
-        return [category_level(query.unit, other.unit) for other in candidates]
-    if name == "personnel_category":
-        return [category_level(query.category, other.category) for other in candidates]
+    if name in _CATEGORY_FEATURES:
+        value = attrgetter(_CATEGORY_FEATURES[name])
+        mine = value(query)
+        return [category_level(mine, value(other)) for other in candidates]
     if name == "place_of_birth":
         places: dict[Any, int] = {}
         out = []
@@ -289,6 +286,6 @@ def feature_levels(name: str, query: PreparedRecord, q_sounds: Sequence[Any],
 
 
 _IDENTIFIER_FEATURES: Final = {"passport": 0, "national_id": 1, "service_number": 2}
-FEATURES: Final = ("name", "date_of_birth", *_IDENTIFIER_FEATURES, "nationality", "sex",
-                   "place_of_birth", "unit", "personnel_category")
-"""Features with a row-wise level function: those of features.LEVEL_FUNCTIONS."""
+# Features compared as same / different: the PreparedRecord field each reads.
+_CATEGORY_FEATURES: Final = {"nationality": "nationality", "sex": "sex", "unit": "unit",
+                             "personnel_category": "category"}
