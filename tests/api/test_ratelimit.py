@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,33 +12,19 @@ import pytest
 from flask import Flask
 from redis import Redis
 
-from api import create_app, ratelimit
+from api import create_app
 from api.ratelimit import Limiter, MemoryCounter
 from tests.auth_helpers import auth_header
+from tests.fixed_clock import FixedClock, freeze_rate_limit_clock
 
 pytestmark = pytest.mark.db
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
-class FixedClock:
-    """Wall time frozen mid-window, so a test never straddles a window edge."""
-
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def time(self) -> float:
-        return self.now
-
-    def monotonic(self) -> float:
-        return time.monotonic()
-
-
 @pytest.fixture(autouse=True)
 def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
-    fixed = FixedClock(1_800_000_015.0)
-    monkeypatch.setattr(ratelimit, "time", fixed)
-    return fixed
+    return freeze_rate_limit_clock(monkeypatch)
 
 
 @pytest.fixture

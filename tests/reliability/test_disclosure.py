@@ -21,6 +21,7 @@ from registry.jobs.dispatch import wait_local
 from registry.models import Allegation, PersonnelRecord
 from tests.auth_helpers import auth_header
 from tests.factories import make_link
+from tests.fixed_clock import freeze_rate_limit_clock
 from tests.registry.vetting_helpers import index_all
 from tests.reliability.db_state import empty_tables, row_counts
 
@@ -193,9 +194,10 @@ def test_at_most_five_candidates_however_many_match(registry: Registry) -> None:
 
 
 def test_one_organisation_cannot_outrun_its_limit_with_many_tokens(
-    database_url: str, tmp_path: Path
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Enumeration by minting a token per query still meets the per-organisation limit."""
+    freeze_rate_limit_clock(monkeypatch)  # the seven queries must share one window
     config = {"database_url": database_url, "var_dir": tmp_path}
     app = create_app({**config, "rate_limit_per_minute": 100, "rate_limit_org_per_minute": 5})
     client = app.test_client()
