@@ -19,6 +19,11 @@ _LETTERS: dict[str, str] = {
     "ۃ": "a", "ک": "k", "گ": "g", "پ": "p", "چ": "ch", "ژ": "zh", "ی": "y", "ي": "y",
     "و": "w",
 }
+# Letters only Persian and Urdu write (Arabic keyboards give ي and ك, not ی and ک).
+PERSIAN_URDU_LETTERS = frozenset("پچژگکیٹڈڑںےۓہھۃ")
+# Persian and Urdu say these Arabic letters as z and s: رضا is Reza, not Rida, and
+# ذوالفقار Zulfiqar.
+_PERSIAN_URDU_VALUES = {"ض": "z", "ظ": "z", "ذ": "z", "ث": "s"}
 _HARAKAT = {"\u064e": "a", "\u064f": "u", "\u0650": "i", "\u064b": "an", "\u064c": "un",
             "\u064d": "in", "\u0652": "", "\u0670": "a"}
 _SHADDA = "\u0651"
@@ -36,8 +41,15 @@ def _glide(out: list[str], letter: str, following: str) -> str:
 _LONG = re.compile(r"([aiu])\1+")
 
 
-def arabic_to_latin(word: str) -> str:
-    """Transliterate one Arabic-script word letter by letter (lowercase ASCII)."""
+def has_persian_urdu_letters(text: str) -> bool:
+    """Whether the text is written in Persian or Urdu letters, not only in Arabic ones."""
+    return not PERSIAN_URDU_LETTERS.isdisjoint(text)
+
+
+def arabic_to_latin(word: str, persian_urdu: bool = False) -> str:
+    """Transliterate one Arabic-script word letter by letter (lowercase ASCII); with
+    `persian_urdu` (the name is written in Persian or Urdu), with their letter values."""
+    letters = {**_LETTERS, **_PERSIAN_URDU_VALUES} if persian_urdu else _LETTERS
     out: list[str] = []
     consonant = ""  # shadda doubles it; Unicode orders shadda after a short vowel mark
     for i, char in enumerate(word):
@@ -46,8 +58,8 @@ def arabic_to_latin(word: str) -> str:
             out.append(_HARAKAT[char])
         elif char == _SHADDA and consonant:
             out.insert(len(out) - 1 if out[-1] in _HARAKAT.values() else len(out), consonant)
-        elif char in _LETTERS:
-            letter = _LETTERS[char]
+        elif char in letters:
+            letter = letters[char]
             consonant = letter
             out.append(_glide(out, letter, following) if letter in _GLIDES else letter)
     # A vowel written twice (alef after 'ain, a long vowel after its harakah) is one vowel

@@ -143,8 +143,12 @@ def _latin(display: str, script: str, tokens: list[Token]) -> str:
 
 def _pinyin(tokens: list[Token], joined: bool = False) -> list[Token]:
     """Wade-Giles syllables as pinyin; with `joined`, a given name written as separate
-    pinyin syllables as one word, as its Han characters would be transliterated."""
-    texts = tuple(to_pinyin(t.text) for t in tokens)
+    pinyin syllables as one word, as its Han characters would be transliterated.
+
+    Only words written in Latin letters are read so: a word romanised from another
+    script is no Wade-Giles spelling, though it may look like one (Persian حسینی,
+    "hsini", is not the Wade-Giles "hsin" + "i")."""
+    texts = tuple(to_pinyin(t.text) if t.script == "Latn" else t.text for t in tokens)
     if joined:
         together = joined_given_name(texts)
         if together != texts:

@@ -22,7 +22,9 @@ from functools import cache, lru_cache
 
 from rigour.names import NameTypeTag, SymbolCategory, analyze_names
 
+from linkage.names.arabic import arabic_to_latin
 from linkage.names.phonetic import skeleton_key
+from linkage.names.scripts import detect_script
 from linkage.names.symbol_table import (
     SEPARATOR,
     SymbolTable,
@@ -155,18 +157,27 @@ def bridge_spelling(source: str, latin: str) -> str | None:
     """Canonical Latin spelling of a non-Latin word, via shared symbols and skeleton.
 
     The skeleton check keeps "محمد" (mhmd) on Muhammad even where a symbol is
-    shared more widely, and refuses any candidate whose consonants differ.
+    shared more widely, and refuses any candidate whose consonants differ. An Arabic-
+    script word may have the consonants of its Arabic or of its Persian and Urdu
+    reading: رضا is Rida in Arabic and Reza or Raza in Persian and Urdu.
     """
     index = _symbol_index()
     votes: defaultdict[str, int] = defaultdict(int)
     for symbol in token_symbols(source):
         for canonical in index.get(symbol, ()):
             votes[canonical] += 1
-    target = skeleton_key(latin)
-    fitting = [c for c in votes if skeleton_key(c) == target]
+    targets = {skeleton_key(latin)} | {skeleton_key(r) for r in _arabic_readings(source)}
+    fitting = [c for c in votes if skeleton_key(c) in targets]
     if not fitting:
         return None
     return min(fitting, key=lambda c: (-votes[c], c))
+
+
+def _arabic_readings(word: str) -> tuple[str, ...]:
+    """The word's Arabic and Persian-Urdu letter readings, if it is in Arabic script."""
+    if detect_script(word) != "Arab":
+        return ()
+    return arabic_to_latin(word), arabic_to_latin(word, persian_urdu=True)
 
 
 def warm_up() -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from linkage.names import particles
-from linkage.names.arabic import split_article
+from linkage.names.arabic import has_persian_urdu_letters, split_article
 from linkage.names.scripts import detect_script
 from linkage.names.symbols import bridge_spelling, token_symbols
 from linkage.names.titles import strip_titles
@@ -125,11 +125,12 @@ def _is_table_name(token: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
-def read_word(word: str) -> tuple[Token, ...]:
-    """Transliterate one written word; an Arabic article becomes its own "al" token."""
+def read_word(word: str, persian_urdu: bool = False) -> tuple[Token, ...]:
+    """Transliterate one written word; an Arabic article becomes its own "al" token.
+    `persian_urdu`: the word is part of a name written in Persian or Urdu letters."""
     script = detect_script(word)
     had_article, stem = split_article(word) if script == "Arab" else (False, word)
-    latin = transliterate_word(stem, script)
+    latin = transliterate_word(stem, script, persian_urdu)
     if not latin:
         return ()
     token = Token(latin, stem, script)
@@ -168,7 +169,9 @@ def canonical_tokens(words: list[str]) -> list[Token]:
 
 @lru_cache(maxsize=200_000)
 def _canonical_tokens(words: tuple[str, ...]) -> tuple[Token, ...]:
-    tokens = [t for w in words for t in read_word(w)]
+    # One word in Persian or Urdu letters tells how the field's other words are said.
+    persian_urdu = any(has_persian_urdu_letters(w) for w in words)
+    tokens = [t for w in words for t in read_word(w, persian_urdu)]
     tokens = _apply(tokens, strip_titles)
     tokens = [part for t in tokens for part in _split_glued(t)]
     tokens = _apply(tokens, particles.join_abd)

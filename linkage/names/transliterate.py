@@ -30,14 +30,16 @@ def _ascii_lower(text: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def transliterate_word(word: str, script: str) -> str:
-    """Romanise one word written in `script` (ISO 15924) to lowercase ASCII."""
+def transliterate_word(word: str, script: str, persian_urdu: bool = False) -> str:
+    """Romanise one word written in `script` (ISO 15924) to lowercase ASCII; an Arabic-
+    script word of a name written in Persian or Urdu (`persian_urdu`) by their letter
+    values."""
     if word.isascii():
         return _NON_ALNUM.sub("", word.lower())
     if script in _BRAHMIC:
         return brahmic_to_latin(word)
     if script == "Arab":
-        return arabic_to_latin(word)
+        return arabic_to_latin(word, persian_urdu)
     if script in _RIGOUR:
         return _ascii_lower(maybe_ascii(word))
     return _ascii_lower(word)

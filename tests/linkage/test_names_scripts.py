@@ -38,5 +38,14 @@ def test_transliterate_word(word: str, script: str, latin: str) -> None:
     assert transliterate_word(word, script) == latin
 
 
+@pytest.mark.parametrize(("word", "arabic", "persian_urdu"), [
+    ("رضا", "rda", "rza"), ("ذوالفقار", "dhwalfqar", "zwalfqar"), ("عثمان", "athman", "asman"),
+    ("حسن", "hsn", "hsn"),  # no letter Persian or Urdu say otherwise
+])
+def test_persian_and_urdu_letter_values(word: str, arabic: str, persian_urdu: str) -> None:
+    assert transliterate_word(word, "Arab") == arabic
+    assert transliterate_word(word, "Arab", persian_urdu=True) == persian_urdu
+
+
 def test_han_is_read_per_character() -> None:
     assert han_syllables("王小明") == ("wang", "xiao", "ming")

@@ -166,6 +166,25 @@ def test_chinese_names_meet_across_wade_giles_pinyin_and_spacing(one: str, other
     assert key(one) == key(other)
 
 
+def test_a_name_in_persian_letters_is_read_as_persian() -> None:
+    # ی marks the name as Persian or Urdu, so its ض is a z (Reza); and the romanised
+    # حسینی is no Wade-Giles "hsin" + "i" (which would make it "xini").
+    assert sorted(tokens("رضا حسینی")) == ["hsini", "rza"]
+    assert tokens("رضا") == ("rda",)  # Arabic letters only: read as Arabic
+
+
+@pytest.mark.parametrize(("written", "token"), [
+    ("عثمان قریشی", "uthman"),  # Urdu letters, Arabic name: Usman, not "asman"
+    ("ذاكر", "zakir"),  # Arabic letters, the name's common spelling: Zakir, not "dhakr"
+])
+def test_a_known_name_is_bridged_from_either_reading(written: str, token: str) -> None:
+    assert token in tokens(written)
+
+
+def test_wade_giles_is_read_only_in_names_written_in_latin() -> None:
+    assert tokens("Hsin Wang") == ("xin", "wang")
+
+
 @pytest.mark.parametrize("name", ["Jean Claude UWIMANA", "José Chin", "Ali Hasan", "Jan Smit"])
 def test_other_names_keep_their_words(name: str) -> None:
     # "jean" reads as Wade-Giles je + an and "jose" as jo + se: j- syllables stay as written.
