@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,7 @@ from numpy.typing import NDArray
 
 from linkage import columns as c
 from linkage import comparators as cmp
+from linkage.names import word_name_symbols
 
 IntArray = NDArray[np.int64]
 Levels = NDArray[np.int8]
@@ -101,6 +103,33 @@ def _token_matrix(tokens: pd.Series, phonetic: pd.Series) -> tuple[
     return matrix, np.asarray(vocabulary, dtype=object), token_keys
 
 
+def _symbol_partners(vocabulary: NDArray[np.object_]) -> tuple[cmp.BoolArray, IntArray]:
+    """Which vocabulary tokens share a name or nickname symbol with another (William and
+    Bill), and the sorted keys (smaller code * size + larger code) of the pairs that do."""
+    size = len(vocabulary)
+    holders: dict[str, list[int]] = {}
+    for code, token in enumerate(vocabulary.tolist()):
+        if isinstance(token, str):
+            for symbol in word_name_symbols(token):
+                holders.setdefault(symbol, []).append(code)
+    keys = {x * size + y for codes in holders.values() for x, y in combinations(codes, 2)}
+    pairs = np.array(sorted(keys), dtype=np.int64)
+    partnered = np.zeros(size, dtype=bool)
+    partnered[pairs // max(size, 1)] = True
+    partnered[pairs % max(size, 1)] = True
+    return partnered, pairs
+
+
+def _symbol_token_pairs(prepared: Prepared, a: IntArray, b: IntArray) -> cmp.BoolArray:
+    """Whether the token codes a and b share a name or nickname symbol."""
+    pairs = prepared.arrays["symbol_pairs"]
+    if len(pairs) == 0:
+        return np.zeros(len(a), dtype=bool)
+    keys = np.minimum(a, b) * len(prepared.arrays["vocabulary"]) + np.maximum(a, b)
+    at = np.minimum(np.searchsorted(pairs, keys), len(pairs) - 1)
+    return np.asarray(pairs[at] == keys, dtype=bool)
+
+
 def _close_token_pairs(prepared: Prepared, a: IntArray, b: IntArray) -> cmp.BoolArray:
     """Whether the token codes a and b are close spellings, each distinct pair judged once."""
     vocabulary = prepared.arrays["vocabulary"]
@@ -153,31 +182,37 @@ def token_matches(prepared: Prepared, left: IntArray, right: IntArray
         matched_r[rows, j] |= same
     # Spelling variants: only tokens still unpartnered, of similar length and sharing a
     # first letter, a sound or all but the first letter, are compared (that keeps random
-    # pairs, for u, cheap).
+    # pairs, for u, cheap). Forms of one name (William, Bill) partner too: only tokens
+    # that share a name symbol with some other token are looked up.
     keys = [prepared.arrays[k] for k in ("token_initial", "vocabulary_phonetic",
                                          "token_tail")]
     length = prepared.arrays["token_length"]
+    partnered = prepared.arrays["symbol_partnered"]
     open_l, open_r = present_l & ~matched_l, present_r & ~matched_r
-    rows_all, cols_l, cols_r = [], [], []
+    near: list[list[IntArray]] = [[], [], []]  # rows, left slots, right slots
+    named: list[list[IntArray]] = [[], [], []]
     for i, j, rows in slots:
         ta, tb = np.maximum(a[rows, i], 0), np.maximum(b[rows, j], 0)
         la, lb = length[ta], length[tb]
-        keep = open_l[rows, i] & open_r[rows, j]
-        keep &= (np.abs(la - lb) <= 3) | (la == 1) | (lb == 1)
+        is_open = open_l[rows, i] & open_r[rows, j]
+        keep = is_open & ((np.abs(la - lb) <= 3) | (la == 1) | (lb == 1))
         keep &= (keys[0][ta] == keys[0][tb]) | (keys[1][ta] == keys[1][tb]) | (
             keys[2][ta] == keys[2][tb])
-        found = np.flatnonzero(keep)
-        if isinstance(rows, np.ndarray):
-            found = rows[found]
-        rows_all.append(found)
-        cols_l.append(np.full(len(found), i))
-        cols_r.append(np.full(len(found), j))
-    if rows_all:
-        row, col_l, col_r = (np.concatenate(rows_all), np.concatenate(cols_l),
-                             np.concatenate(cols_r))
-        close = _close_token_pairs(prepared, a[row, col_l], b[row, col_r])
-        matched_l[row[close], col_l[close]] = True
-        matched_r[row[close], col_r[close]] = True
+        for found, into in ((np.flatnonzero(keep), near),
+                            (np.flatnonzero(is_open & partnered[ta] & partnered[tb]), named)):
+            if isinstance(rows, np.ndarray):
+                found = rows[found]
+            into[0].append(found)
+            into[1].append(np.full(len(found), i))
+            into[2].append(np.full(len(found), j))
+    for judge, found_at in ((_close_token_pairs, near), (_symbol_token_pairs, named)):
+        if not found_at[0]:
+            continue
+        row, col_l, col_r = (np.concatenate(part) for part in found_at)
+        if len(row):
+            close = judge(prepared, a[row, col_l], b[row, col_r])
+            matched_l[row[close], col_l[close]] = True
+            matched_r[row[close], col_r[close]] = True
     return (present_l.sum(axis=1), present_r.sum(axis=1), matched_l.sum(axis=1),
             matched_r.sum(axis=1))
 
@@ -193,6 +228,7 @@ def prepare_records(frame: pd.DataFrame) -> Prepared:
     frame = frame.reset_index(drop=True)
     name_codes, alias_keys = _alias_keys(frame[c.NAME_SORTED], frame[c.ALIAS_SORTED])
     tokens, vocabulary, phonetic = _token_matrix(frame[c.NAME_TOKENS], frame[c.NAME_PHONETIC])
+    symbol_partnered, symbol_pairs = _symbol_partners(vocabulary)
     symbols = _codes(_joined(frame[c.NAME_SYMBOLS]))
     dob = _dob_code(frame)
     # Everything the name levels read but aliases: tokens and name symbols (the symbols
@@ -213,6 +249,8 @@ def prepare_records(frame: pd.DataFrame) -> Prepared:
             np.int32),
         "token_tail": pd.factorize(pd.Series(vocabulary, dtype=object).str[1:])[0].astype(
             np.int32),
+        "symbol_partnered": symbol_partnered,
+        "symbol_pairs": symbol_pairs,
         "dob": dob,
         "dob_digits": _packed_digits(dob),
         "place": frame[c.PLACE_N].fillna("").astype(str).to_numpy(dtype=object),

@@ -3,7 +3,7 @@
 from linkage.names.parse import ParsedName, parse_name
 from linkage.names.phonetic import phonetic_key, skeleton_key
 from linkage.names.scripts import detect_script
-from linkage.names.symbols import token_symbols, warm_up
+from linkage.names.symbols import token_symbols, warm_up, word_name_symbols
 from linkage.names.tokens import canonical_token, split_words
 from linkage.names.transliterate import transliterate_word
 
@@ -18,4 +18,5 @@ __all__ = [
     "token_symbols",
     "transliterate_word",
     "warm_up",
+    "word_name_symbols",
 ]

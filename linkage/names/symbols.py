@@ -77,6 +77,16 @@ def token_symbols(token: str) -> frozenset[str]:
     return found
 
 
+_WORD_KINDS = ("NAME:", "NICK:")
+
+
+@lru_cache(maxsize=200_000)
+def word_name_symbols(token: str) -> frozenset[str]:
+    """The name and nickname symbols of one name word. Two words sharing one are forms
+    of one name: William and Bill (NICK:BILL), Aleksandr and Sasha, Olusegun and Segun."""
+    return frozenset(s for s in token_symbols(token) if s.startswith(_WORD_KINDS))
+
+
 def _lookup(table: SymbolTable, form: str) -> frozenset[str] | None:
     """The tagger's symbols for a normalised name; None if only the tagger can tell."""
     parts = form.split(" ")

@@ -16,6 +16,7 @@ import numpy as np
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from linkage.features import NULL
+from linkage.names import word_name_symbols
 from linkage.pairwise.record import Identifier, PreparedRecord
 
 _JW_CLOSE: Final = np.float32(0.88)  # the vectorised code compares float32 similarities
@@ -67,6 +68,11 @@ def close_token(a: str, b: str, same_sound: bool) -> bool:
     return same_sound and la == lb and edits <= longest // 2
 
 
+def _symbols_of(token: Any) -> frozenset[str]:
+    """features._symbol_partners' symbols of a token (none for a token that is no text)."""
+    return word_name_symbols(token) if isinstance(token, str) else frozenset()
+
+
 class _TokenMatcher:
     """features.token_matches with the query fixed: its tokens as bit masks, and per
     candidate token (memoised for the call) the query slots it is a close spelling of.
@@ -77,7 +83,7 @@ class _TokenMatcher:
     """
 
     __slots__ = ("query", "q_sounds", "slots", "full", "close", "by_initial", "by_sound",
-                 "by_tail")
+                 "by_tail", "by_symbol")
 
     def __init__(self, query: PreparedRecord, q_sounds: Sequence[Any]) -> None:
         self.query = query
@@ -89,11 +95,14 @@ class _TokenMatcher:
         self.by_initial: dict[Any, int] = {}
         self.by_sound: dict[Any, int] = {}
         self.by_tail: dict[Any, int] = {}
+        self.by_symbol: dict[str, int] = {}  # name and nickname symbols of the query's tokens
         for i, (token, _, initial, tail) in enumerate(query.token_info):
             bit = 1 << i
             for index, key in ((self.slots, token), (self.by_initial, initial),
                                (self.by_sound, q_sounds[i]), (self.by_tail, tail)):
                 index[key] = index.get(key, 0) | bit
+            for symbol in _symbols_of(token):
+                self.by_symbol[symbol] = self.by_symbol.get(symbol, 0) | bit
 
     def _close_slots(self, info: tuple[Any, int, Any, Any], sound: Any) -> int:
         """Query slots whose token passes the prefilters with a candidate token (same
@@ -101,12 +110,19 @@ class _TokenMatcher:
         y, ly, initial, tail = info
         keyed = (self.by_initial.get(initial, 0) | self.by_sound.get(sound, 0)
                  | self.by_tail.get(tail, 0))
-        if not keyed:
+        named = 0  # query slots holding another form of the same name (William, Bill)
+        if self.by_symbol:
+            for symbol in _symbols_of(y):
+                named |= self.by_symbol.get(symbol, 0)
+        if not keyed and not named:
             return 0
         query, mask = self.query, 0
         rank = query.token_rank
         y_rank = rank.get(y)
         for i, (x, lx, _, _) in enumerate(query.token_info):
+            if named >> i & 1 and x != y:
+                mask |= 1 << i
+                continue
             if not keyed >> i & 1 or not (-3 <= lx - ly <= 3 or lx == 1 or ly == 1):
                 continue
             # Judged in vocabulary order, as the vectorised code judges each distinct

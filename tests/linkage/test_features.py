@@ -177,6 +177,15 @@ def test_vowel_spellings_and_a_changed_initial_partner_but_mahmud_is_not_muhamma
                  {"given": "bijay", "family": "kumar"}) == 2
 
 
+@pytest.mark.parametrize(("left", "right", "expected"), [
+    ("william", "bill", 2), ("aleksandr", "sasha", 2), ("olusegun", "segun", 2),
+    ("muhammad", "mahmud", 6), ("abdul", "abdullah", 6),  # other names: no shared symbol
+])
+def test_forms_of_one_name_partner(left: str, right: str, expected: int) -> None:
+    assert level("name", {"given": left, "family": "mensah"},
+                 {"given": right, "family": "mensah"}) == expected
+
+
 def test_a_frame_without_any_name_token_compares_names_as_null() -> None:
     frame = normalise_records(
         pd.DataFrame(

@@ -219,6 +219,11 @@ def _edge_records() -> list[dict[str, Any]]:
         make_normalised(given="abdulrahman", family="khan", dob="1975-01-02"),
         make_normalised(given="abdulrahmanuddin", family="khan", dob="1975-01-02"),
         make_normalised(given="jane", family="stone", sex_n="F"),
+        # Two tokens shared and one spare on each side; William and Bill are one name.
+        make_normalised(given="farid osei", family="mensah", dob="1969-03-03"),
+        make_normalised(given="farid", family="mensah okello", dob="1969-03-03"),
+        make_normalised(given="bill", family="mensah okello", dob="1969-03-03"),
+        make_normalised(given="william", family="mensah okello", dob="1969-03-03"),
         make_normalised(given="ali", family="kamau", national_id_n="77788899",
                         service_n="KA123456"),
         # Numbers from an issuer that cannot be told (nationality unknown): level 4, where
