@@ -130,6 +130,24 @@ def _symbol_token_pairs(prepared: Prepared, a: IntArray, b: IntArray) -> cmp.Boo
     return np.asarray(pairs[at] == keys, dtype=bool)
 
 
+def _join_codes(tokens: IntArray, vocabulary: NDArray[np.object_]) -> IntArray:
+    """Per record (tokens: its token codes, -1 padded), the vocabulary code of each two
+    adjacent tokens written together ("raj" + "kumar": "rajkumar"), -1 where that is no
+    token of the vocabulary: only then can it equal a token of another name."""
+    joins = np.full((len(tokens), MAX_TOKENS - 1), -1, dtype=np.int64)
+    text = np.fromiter((isinstance(t, str) for t in vocabulary), dtype=bool,
+                       count=len(vocabulary))
+    index = pd.Index(vocabulary)
+    for k in range(MAX_TOKENS - 1):
+        first, second = tokens[:, k], tokens[:, k + 1]
+        rows = np.flatnonzero((first >= 0) & (second >= 0))
+        rows = rows[text[first[rows]] & text[second[rows]]]
+        if len(rows):
+            written = vocabulary[first[rows]] + vocabulary[second[rows]]
+            joins[rows, k] = index.get_indexer(written)
+    return joins
+
+
 def _close_token_pairs(prepared: Prepared, a: IntArray, b: IntArray) -> cmp.BoolArray:
     """Whether the token codes a and b are close spellings, each distinct pair judged once."""
     vocabulary = prepared.arrays["vocabulary"]
@@ -213,8 +231,30 @@ def token_matches(prepared: Prepared, left: IntArray, right: IntArray
             close = judge(prepared, a[row, col_l], b[row, col_r])
             matched_l[row[close], col_l[close]] = True
             matched_r[row[close], col_r[close]] = True
+    joins = prepared.arrays["token_joins"]
+    open_l, open_r = present_l & ~matched_l, present_r & ~matched_r
+    glued_l, glued_r = _glued(a, joins[right], open_l, open_r)
+    glued_r2, glued_l2 = _glued(b, joins[left], open_r, open_l)
+    matched_l |= glued_l | glued_l2
+    matched_r |= glued_r | glued_r2
     return (present_l.sum(axis=1), present_r.sum(axis=1), matched_l.sum(axis=1),
             matched_r.sum(axis=1))
+
+
+def _glued(tokens: IntArray, joins: IntArray, open_tokens: cmp.BoolArray,
+           open_other: cmp.BoolArray) -> tuple[cmp.BoolArray, cmp.BoolArray]:
+    """Open token slots that are two adjacent open tokens of the other name written
+    together (Rajkumar / Raj Kumar, Woldemariam / Wolde Mariam), and those two slots."""
+    glued = np.zeros(tokens.shape, dtype=bool)
+    parts = np.zeros(open_other.shape, dtype=bool)
+    rows = np.flatnonzero((joins >= 0).any(axis=1))
+    for k in range(joins.shape[1]):
+        both_open = open_other[rows, k] & open_other[rows, k + 1] & (joins[rows, k] >= 0)
+        for i in range(tokens.shape[1]):
+            hit = rows[both_open & open_tokens[rows, i] & (tokens[rows, i] == joins[rows, k])]
+            glued[hit, i] = True
+            parts[hit, k] = parts[hit, k + 1] = True
+    return glued, parts
 
 
 def _digits(values: pd.Series) -> pd.Series:
@@ -250,6 +290,7 @@ def prepare_records(frame: pd.DataFrame) -> Prepared:
         "token_tail": pd.factorize(pd.Series(vocabulary, dtype=object).str[1:])[0].astype(
             np.int32),
         "symbol_partnered": symbol_partnered,
+        "token_joins": _join_codes(tokens, vocabulary),
         "symbol_pairs": symbol_pairs,
         "dob": dob,
         "dob_digits": _packed_digits(dob),

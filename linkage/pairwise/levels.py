@@ -143,7 +143,7 @@ class _TokenMatcher:
                 open_b.append(j)
             else:
                 matched_a |= found
-                matched_b += 1
+                matched_b |= 1 << j
         open_a = self.full & ~matched_a
         if open_a and open_b:
             close_a = 0
@@ -155,9 +155,29 @@ class _TokenMatcher:
                     mask = memo[y] = self._close_slots(info[j], o_sounds[j])
                 if mask & open_a:
                     close_a |= mask & open_a
-                    matched_b += 1
+                    matched_b |= 1 << j
             matched_a |= close_a
-        return len(self.query.tokens), len(other.tokens), matched_a.bit_count(), matched_b
+            matched_a, matched_b = self._glued(other, matched_a, matched_b)
+        return len(self.query.tokens), len(other.tokens), matched_a.bit_count(), \
+            matched_b.bit_count()
+
+    def _glued(self, other: PreparedRecord, matched_a: int, matched_b: int) -> tuple[int, int]:
+        """features._glued both ways: an open token of one name that is two adjacent open
+        tokens of the other written together partners with both."""
+        open_a = self.full & ~matched_a
+        open_b = (1 << len(other.tokens)) - 1 & ~matched_b
+        glued_a = glued_b = 0
+        for k, join in enumerate(other.joins):  # a query token is two of the other's
+            if join is not None and open_b >> k & 3 == 3 and self.slots.get(join, 0) & open_a:
+                glued_a |= self.slots[join] & open_a
+                glued_b |= 3 << k
+        for k, join in enumerate(self.query.joins):  # a token of the other is two of the query's
+            if join is not None and open_a >> k & 3 == 3:
+                for j, y in enumerate(other.tokens):
+                    if open_b >> j & 1 and y == join:
+                        glued_b |= 1 << j
+                        glued_a |= 3 << k
+        return matched_a | glued_a, matched_b | glued_b
 
 
 def _name_pair_level(query: PreparedRecord, matcher: _TokenMatcher, other: PreparedRecord,

@@ -123,6 +123,7 @@ class PreparedRecord(NamedTuple):
     tokens: tuple[Any, ...]  # the first MAX_TOKENS name tokens
     token_set: frozenset[Any]
     token_info: tuple[tuple[Any, int, Any, Any], ...]  # per token: it, length, initial, tail
+    joins: tuple[str | None, ...]  # per two adjacent tokens, both written together
     sounds: tuple[Any, ...]  # their phonetic keys (when `canonical`)
     all_tokens: tuple[Any, ...]  # every token, and every phonetic key, as exploded
     all_sounds: tuple[Any, ...]
@@ -166,6 +167,12 @@ def _symbols(value: Any) -> str | None:
     return " ".join(sorted(map(str, value))) or None
 
 
+def _joins(tokens: tuple[Any, ...]) -> tuple[str | None, ...]:
+    """features._join_codes for one record: each two adjacent tokens written together."""
+    return tuple(a + b if isinstance(a, str) and isinstance(b, str) else None
+                 for a, b in zip(tokens, tokens[1:], strict=False))
+
+
 def _dob(record: Mapping[str, Any]) -> int:
     year = _int_or(record.get(c.DOB_YEAR), -1)
     month = min(max(_int_or(record.get(c.DOB_MONTH), 0), 0), 99)
@@ -201,6 +208,7 @@ def prepare_one(record: Mapping[str, Any]) -> PreparedRecord:
         tokens=tokens,
         token_set=frozenset(tokens),
         token_info=tuple((t, len(t), t[:1], t[1:]) for t in tokens),
+        joins=_joins(tokens),
         sounds=all_sounds[:MAX_TOKENS] if canonical else (),
         all_tokens=all_tokens,
         all_sounds=all_sounds,

@@ -186,6 +186,17 @@ def test_forms_of_one_name_partner(left: str, right: str, expected: int) -> None
                  {"given": right, "family": "mensah"}) == expected
 
 
+@pytest.mark.parametrize(("left", "right", "expected"), [
+    ({"given": "raj kumar", "family": "sharma"}, {"given": "rajkumar", "family": "sharma"}, 2),
+    ({"given": "haile", "family": "wolde mariam"}, {"given": "haile woldemariam", "family": ""}, 2),
+    ({"given": "kumar raj", "family": "sharma"}, {"given": "rajkumar", "family": "sharma"}, 6),
+])
+def test_two_tokens_written_together_partner_with_the_one(left: dict[str, Any],
+                                                          right: dict[str, Any],
+                                                          expected: int) -> None:
+    assert level("name", left, right) == expected  # in written order only
+
+
 def test_a_frame_without_any_name_token_compares_names_as_null() -> None:
     frame = normalise_records(
         pd.DataFrame(

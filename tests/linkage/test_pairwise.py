@@ -224,6 +224,10 @@ def _edge_records() -> list[dict[str, Any]]:
         make_normalised(given="farid", family="mensah okello", dob="1969-03-03"),
         make_normalised(given="bill", family="mensah okello", dob="1969-03-03"),
         make_normalised(given="william", family="mensah okello", dob="1969-03-03"),
+        # One name's token is two of the other's written together, either way round.
+        make_normalised(given="raj kumar", family="sharma", dob="1990-01-01"),
+        make_normalised(given="rajkumar", family="sharma singh", dob="1990-01-01"),
+        make_normalised(given="sharmasingh", family="raj", dob="1990-01-01"),
         make_normalised(given="ali", family="kamau", national_id_n="77788899",
                         service_n="KA123456"),
         # Numbers from an issuer that cannot be told (nationality unknown): level 4, where
