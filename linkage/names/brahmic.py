@@ -122,9 +122,71 @@ def _deletable(units: list[_Syllable], i: int) -> bool:
     return prev_vowel != "" and bool(after.consonant) and bool(after.vowel)
 
 
+# The southern scripts sound every inherent 'a' (a silent consonant is written with a
+# virama): Telugu రామ is Rama, not "Ram".
+_SOUTHERN = (0x0B80, 0x0C00, 0x0C80, 0x0D00)
+_TAMIL = 0x0B80
+# Tamil writes k/g, ch/j/s, t/d and p/b each with one letter; the sound follows the
+# letter's place. Offsets in the block:
+_KA, _CA, _TTA, _TA, _PA, _RRA, _RA = 0x15, 0x1A, 0x1F, 0x24, 0x2A, 0x31, 0x30
+_NGA, _NYA = 0x19, 0x1E
+_NASALS = frozenset({_NGA, _NYA, 0x23, 0x28, 0x29, 0x2E})  # ங ஞ ண ந ன ம
+_VOICELESS = {_KA: "k", _CA: "s", _TTA: "t", _TA: "th", _PA: "p"}  # first, or silent
+_AFTER_NASAL = {_KA: "g", _CA: "j", _TTA: "d", _TA: "th", _PA: "b", _RRA: "dr"}
+_VOICED = {_KA: "g", _CA: "s", _TTA: "d", _TA: "th", _PA: "p"}  # after a vowel or r, l
+_DOUBLED = {_KA: "k", _CA: "ch", _TTA: "t", _TA: "th", _PA: "p", _RRA: "tr"}
+
+
+def _tamil_sound(offset: int, before: _Syllable | None, before_offset: int,
+                 silent: bool) -> str | None:
+    """The Latin spelling of a Tamil stop (None: the letter's own) by its place."""
+    if before is None or (silent and before_offset != offset):
+        return _VOICELESS.get(offset)
+    if before.vowel != "":
+        return _VOICED.get(offset)
+    if before_offset == offset:  # doubled: க்க, ற்ற
+        if offset in (_CA, _RRA, _TA):
+            before.consonant = ""  # ச்ச is ch, ற்ற tr, த்த th
+        return _DOUBLED.get(offset)
+    if before_offset in _NASALS:
+        if before_offset in (_NGA, _NYA):
+            before.consonant = "n"  # ங்க is ng, ஞ்ச nj
+        return _AFTER_NASAL.get(offset)
+    if before_offset == _TTA and offset == _CA:
+        before.consonant = "k"  # ட்ச: Lakshmi
+        return "sh"
+    return _VOICED.get(offset)
+
+
+def _tamil_sounds(units: list[_Syllable]) -> list[_Syllable]:
+    """Tamil letters as Tamil names are spelt in Latin: முருகன் Murugan, தங்கம் Thangam,
+    அஞ்சலி Anjali, பாண்டியன் Pandian, முத்து Muthu, வெற்றி Vetri, லட்சுமி Lakshmi,
+    கார்த்திக் Karthik; and a loanword's initial cluster, which Tamil splits with a
+    vowel, closed again: பிரகாஷ் Prakash, கிருஷ்ணன் Krishnan."""
+    offsets = [u.letter - _TAMIL if u.letter >= 0 else -1 for u in units]
+    for i, unit in enumerate(units):
+        before = units[i - 1] if i else None
+        sound = _tamil_sound(offsets[i], before, offsets[i - 1] if i else -1, unit.vowel == "")
+        if sound is not None:
+            unit.consonant = sound
+    if len(units) > 2 and offsets[0] in (_KA, _PA) and units[0].vowel == "i" and (
+            offsets[1] == _RA):
+        units[0].vowel = ""
+        if units[1].vowel == "u":
+            units[1].vowel = "i"
+    return units
+
+
 def brahmic_to_latin(word: str) -> str:
     """Romanise one word of a Brahmic script as names are usually spelt in Latin."""
     units = _bengali_w(_syllables(word))
+    base = next((b for b in map(block_base, word) if b is not None), None)
+    if base in _SOUTHERN:
+        for unit in units:
+            if unit.vowel is None and unit.consonant:
+                unit.vowel = "a"
+        if base == _TAMIL:
+            units = _tamil_sounds(units)
     _delete_schwas(units)
     # An anusvara before h is said "ng" and written so: सिंह is Singh.
     for unit, after in zip(units, units[1:], strict=False):

@@ -29,6 +29,20 @@ def test_brahmic_inherent_vowels(word: str, latin: str) -> None:
     assert brahmic_to_latin(word) == latin
 
 
+@pytest.mark.parametrize(("word", "latin"), [
+    ("முருகன்", "murugan"), ("வடிவேல்", "vadivel"),  # k, t between vowels: g, d
+    ("செல்வம்", "selvam"), ("தங்கம்", "thangam"),  # first ch: s; first t: th; ng + k: ng
+    ("அஞ்சலி", "anjali"), ("பாண்டியன்", "pandiyan"),  # after a nasal: j, d
+    ("முத்து", "muthu"), ("வெற்றி", "vetri"), ("பிச்சை", "pichai"),  # doubled
+    ("கார்த்திக்", "karthik"),  # a silent stop is voiceless
+    ("கிருஷ்ணன்", "krishnan"), ("பிரகாஷ்", "pragash"),  # a loanword's first cluster
+    ("திருமலை", "thirumalai"),  # ...but a Tamil word's i stays
+    ("రామ", "rama"), ("ಶಿವ", "shiva"),  # southern scripts sound every inherent a
+])
+def test_tamil_and_southern_scripts(word: str, latin: str) -> None:
+    assert brahmic_to_latin(word) == latin
+
+
 @pytest.mark.parametrize(("word", "script", "latin"), [
     ("Traoré", "Latn", "traore"), ("Олександр", "Cyrl", "oleksandr"),
     ("Александр", "Cyrl", "aleksandr"), ("محمد", "Arab", "mhmd"), ("مُحَمَّد", "Arab", "muhammad"),
