@@ -231,27 +231,29 @@ def token_matches(prepared: Prepared, left: IntArray, right: IntArray
             close = judge(prepared, a[row, col_l], b[row, col_r])
             matched_l[row[close], col_l[close]] = True
             matched_r[row[close], col_r[close]] = True
-    joins = prepared.arrays["token_joins"]
     open_l, open_r = present_l & ~matched_l, present_r & ~matched_r
-    glued_l, glued_r = _glued(a, joins[right], open_l, open_r)
-    glued_r2, glued_l2 = _glued(b, joins[left], open_r, open_l)
+    glued_l, glued_r = _glued(prepared, a, right, open_l, open_r)
+    glued_r2, glued_l2 = _glued(prepared, b, left, open_r, open_l)
     matched_l |= glued_l | glued_l2
     matched_r |= glued_r | glued_r2
     return (present_l.sum(axis=1), present_r.sum(axis=1), matched_l.sum(axis=1),
             matched_r.sum(axis=1))
 
 
-def _glued(tokens: IntArray, joins: IntArray, open_tokens: cmp.BoolArray,
+def _glued(prepared: Prepared, tokens: IntArray, other: IntArray, open_tokens: cmp.BoolArray,
            open_other: cmp.BoolArray) -> tuple[cmp.BoolArray, cmp.BoolArray]:
-    """Open token slots that are two adjacent open tokens of the other name written
-    together (Rajkumar / Raj Kumar, Woldemariam / Wolde Mariam), and those two slots."""
+    """Open token slots (`tokens`: one side's codes per pair) that are two adjacent open
+    tokens of the other side's record (`other`) written together (Rajkumar / Raj Kumar,
+    Woldemariam / Wolde Mariam), and those two slots."""
     glued = np.zeros(tokens.shape, dtype=bool)
     parts = np.zeros(open_other.shape, dtype=bool)
-    rows = np.flatnonzero((joins >= 0).any(axis=1))
+    # Only the few records with a join that is some token are read.
+    rows = np.flatnonzero(prepared.arrays["has_join"][other])
+    joins = prepared.arrays["token_joins"][other[rows]]
     for k in range(joins.shape[1]):
-        both_open = open_other[rows, k] & open_other[rows, k + 1] & (joins[rows, k] >= 0)
+        both_open = open_other[rows, k] & open_other[rows, k + 1] & (joins[:, k] >= 0)
         for i in range(tokens.shape[1]):
-            hit = rows[both_open & open_tokens[rows, i] & (tokens[rows, i] == joins[rows, k])]
+            hit = rows[both_open & open_tokens[rows, i] & (tokens[rows, i] == joins[:, k])]
             glued[hit, i] = True
             parts[hit, k] = parts[hit, k + 1] = True
     return glued, parts
@@ -269,6 +271,7 @@ def prepare_records(frame: pd.DataFrame) -> Prepared:
     name_codes, alias_keys = _alias_keys(frame[c.NAME_SORTED], frame[c.ALIAS_SORTED])
     tokens, vocabulary, phonetic = _token_matrix(frame[c.NAME_TOKENS], frame[c.NAME_PHONETIC])
     symbol_partnered, symbol_pairs = _symbol_partners(vocabulary)
+    joins = _join_codes(tokens, vocabulary)
     symbols = _codes(_joined(frame[c.NAME_SYMBOLS]))
     dob = _dob_code(frame)
     # Everything the name levels read but aliases: tokens and name symbols (the symbols
@@ -290,7 +293,8 @@ def prepare_records(frame: pd.DataFrame) -> Prepared:
         "token_tail": pd.factorize(pd.Series(vocabulary, dtype=object).str[1:])[0].astype(
             np.int32),
         "symbol_partnered": symbol_partnered,
-        "token_joins": _join_codes(tokens, vocabulary),
+        "token_joins": joins,
+        "has_join": np.asarray((joins >= 0).any(axis=1), dtype=bool),
         "symbol_pairs": symbol_pairs,
         "dob": dob,
         "dob_digits": _packed_digits(dob),
