@@ -110,8 +110,25 @@ def canonical_token(token: str, source: str = "") -> str:
     if known is not None:
         return known
     if source and not source.isascii():
-        return bridge_spelling(source, token) or token
-    return token
+        bridged = bridge_spelling(source, token)
+        if bridged is not None:
+            return bridged
+    return _compound(token) or token
+
+
+def _compound(token: str) -> str | None:
+    """Two names written as one word, each in its canonical spelling and still one word
+    (mohammadreza -> muhammadreza, gebremariam -> gebremaryam), so that it meets the
+    two written apart in any spelling; None unless both parts are names (of at least
+    three letters) and the variant table knows one of them."""
+    for cut in range(3, len(token) - 2):
+        head, tail = token[:cut], token[cut:]
+        known_head, known_tail = canonical_spelling(head), canonical_spelling(tail)
+        if known_head is None and known_tail is None:
+            continue
+        if (known_head or is_known_name(head)) and (known_tail or is_known_name(tail)):
+            return (known_head or head) + (known_tail or tail)
+    return None
 
 
 def is_known_name(token: str) -> bool:

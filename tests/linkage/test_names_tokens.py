@@ -181,6 +181,21 @@ def test_a_known_name_is_bridged_from_either_reading(written: str, token: str) -
     assert token in tokens(written)
 
 
+@pytest.mark.parametrize(("written", "token"), [
+    ("Mohammadreza Ahmadi", "muhammadreza"), ("Haile Gebremariam", "gebremaryam"),
+    ("Mohammedamin Yusuf", "muhammadamin"),
+])
+def test_two_names_written_as_one_word_take_their_canonical_spellings(written: str,
+                                                                      token: str) -> None:
+    assert token in tokens(written)
+
+
+@pytest.mark.parametrize("name", ["Danielle", "Marianne", "Emmanuel", "Annamaria"])
+def test_a_name_that_only_contains_names_keeps_its_spelling(name: str) -> None:
+    # Dani + elle, Marian + ne: a part's doubled-letter folding is no spelling of a name.
+    assert tokens(f"{name} Smith") == (name.lower(), "smith")
+
+
 def test_wade_giles_is_read_only_in_names_written_in_latin() -> None:
     assert tokens("Hsin Wang") == ("xin", "wang")
 
