@@ -6,6 +6,7 @@ from functools import cache, lru_cache
 
 import pycountry
 from anyascii import anyascii
+from rigour.territories import lookup_territory
 
 from linkage.names.arabic import split_article
 from linkage.names.scripts import detect_script
@@ -31,7 +32,10 @@ def _alpha2() -> dict[str, str]:
 
 @lru_cache(maxsize=10_000)
 def read_country(raw: str) -> tuple[str | None, str | None]:
-    """(ISO alpha-3 code, issue): alpha-2 codes are converted; unknown codes kept as written."""
+    """(ISO alpha-3 code, issue): alpha-2 codes are converted, and so are a country's
+    names and demonyms in several languages ("Bangladesh", "Bangladeshi", "Ivory Coast",
+    "DR Congo", "Пакистан"), which other states' records hold where the interchange
+    format asks for a code; anything else is kept as written."""
     code = raw.strip().upper()
     if not code:
         return None, None
@@ -39,7 +43,19 @@ def read_country(raw: str) -> tuple[str | None, str | None]:
         return code, None
     if code in _alpha2():
         return _alpha2()[code], "alpha-2 code"
+    named = _named_country(raw.strip())
+    if named is not None:
+        return named, "country name"
     return code, "unknown country code"
+
+
+def _named_country(text: str) -> str | None:
+    """The alpha-3 code of a country named by `text` (rigour's territory names), if any."""
+    territory = lookup_territory(text)
+    if territory is None:
+        return None
+    code = territory.code.upper()
+    return "XKX" if code == "XK" else _alpha2().get(code)
 
 
 def _place_word(word: str) -> str:

@@ -1,15 +1,51 @@
-"""Full or partial dates (YYYY-MM-DD, YYYY-MM, YYYY), parsed leniently."""
+"""Full or partial dates (YYYY-MM-DD, YYYY-MM, YYYY), parsed leniently.
+
+Other states' records write dates their own way: day first (14/03/1985), year first
+with dots (1985.03.14), a two-digit year (14.03.85), a month by name in English,
+French, Spanish or Portuguese (14 Mar 1985, March 14, 1985, 14 mars 1985, 14 de marzo
+de 1985), or only roughly (c. 1985). Each is read, and noted as an issue.
+"""
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[./\-](\d{1,2})[./\-](\d{4})$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[./](\d{1,2})[./](\d{1,2})$")
+_SHORT_YEAR = re.compile(r"^(\d{1,2})[./\-](\d{1,2})[./\-](\d{2})$")
 _ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ][\d:.Z+\-]*$")
+_ROUGHLY = re.compile(r"^(?:c|ca|circa|about|approx|approximately|env|environ|~)\.?\s*"
+                      r"(\d{4})$|^(\d{4})\s*\?$")
 MIN_YEAR, MAX_YEAR = 1900, 2100
+# Two-digit years up to this are of the 2000s, later ones of the 1900s: personnel are
+# adults, and no one serving was born in 1916.
+SHORT_YEAR_PIVOT = 15
+
+# Month names and abbreviations (accents folded, lowercase): English, French, Spanish,
+# Portuguese.
+_MONTH_WORDS = (
+    "jan january janv janvier ene enero janeiro",
+    "feb february fev fevr fevrier febrero fevereiro",
+    "mar march mars marzo marco",
+    "apr april avr avril abr abril",
+    "may mai mayo maio",
+    "jun june juin junio junho",
+    "jul july juil juillet julio julho",
+    "aug august aou aout ago agosto",
+    "sep sept september septembre septiembre setiembre set setembro",
+    "oct october octobre octubre out outubro",
+    "nov november novembre noviembre novembro",
+    "dec december decembre dic diciembre dez dezembro",
+)
+_MONTHS = {word: i for i, words in enumerate(_MONTH_WORDS, start=1) for word in words.split()}
+_FILLERS = frozenset({"de", "del", "of", "the", "le"})
+_SEPARATORS = re.compile(r"[\s,./\-]+")
+_ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th|er|eme|o|a)?")
+_YEAR = re.compile(r"\d{4}")
 
 
 @dataclass(frozen=True)
@@ -39,7 +75,7 @@ def _checked(year: int, month: int | None, day: int | None, issue: str | None) -
         if not 1 <= day <= 31:
             return PartialDate(year, month, None, "impossible day")
         if day > calendar.monthrange(year, month)[1]:
-            issue = issue or "impossible date"
+            issue = "impossible date"  # says more than how the date was written
     return PartialDate(year, month, day, issue)
 
 
@@ -61,8 +97,44 @@ def parse_date(text: str) -> PartialDate:
         (_ISO, (1, 2, 3), None),
         (_COMPACT, (1, 2, 3), "non-ISO format"),
         (_DAY_FIRST, (3, 2, 1), "non-ISO format"),
+        (_YEAR_FIRST, (1, 2, 3), "non-ISO format"),
     ):
         match = pattern.match(value)
         if match:
-            return _checked(*_parts(match, order), issue)
-    return PartialDate(issue="unreadable date") if value else PartialDate()
+            year, month, day = _parts(match, order)
+            if pattern is _DAY_FIRST and month is not None and day is not None and (
+                    month > 12 >= day):
+                return _checked(year, day, month, "month-first format")  # 03/14/1985
+            return _checked(year, month, day, issue)
+    return _other_format(value) if value else PartialDate()
+
+
+def _other_format(value: str) -> PartialDate:
+    """A date written with a two-digit year, a month name, or only roughly."""
+    short = _SHORT_YEAR.match(value)
+    if short:
+        day, month, year = (int(g) for g in short.groups())
+        century = 2000 if year <= SHORT_YEAR_PIVOT else 1900
+        return _checked(century + year, month, day, "two-digit year")
+    rough = _ROUGHLY.match(value.lower())
+    if rough:
+        return _checked(int(rough.group(1) or rough.group(2)), None, None, "approximate date")
+    named = _named_month(value)
+    return named if named is not None else PartialDate(issue="unreadable date")
+
+
+def _named_month(value: str) -> PartialDate | None:
+    """`14 Mar 1985`, `March 14, 1985`, `14 de marzo de 1985`, `mars 1985`, `1985 Mar 14`."""
+    folded = unicodedata.normalize("NFKD", value.lower())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    words = [w for w in _SEPARATORS.split(folded) if w and w not in _FILLERS]
+    months = [i for i, w in enumerate(words) if w in _MONTHS]
+    if len(months) != 1 or not 2 <= len(words) <= 3:
+        return None
+    month = _MONTHS[words.pop(months[0])]
+    years = [w for w in words if _YEAR.fullmatch(w)]
+    days = [_ORDINAL.fullmatch(w) for w in words if not _YEAR.fullmatch(w)]
+    if len(years) != 1 or not all(days):
+        return None
+    day = next((int(d.group(1)) for d in days if d is not None), None)
+    return _checked(int(years[0]), month, day, "month name")

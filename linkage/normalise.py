@@ -34,10 +34,15 @@ OUTPUT_COLUMNS = (c.RECORD_ID, *NAME_OUTPUTS, c.ALIAS_SORTED, c.DOB_YEAR, c.DOB_
 # Bump whenever normalisation gives a different output for any input: registries store
 # each record's normalised form under this number, and a stored form of another number
 # is recomputed rather than trusted.
-NORMALISED_FORM_VERSION = 14
+NORMALISED_FORM_VERSION = 15
 IDENTIFIERS = ((c.SERVICE_NUMBER, c.SERVICE_N), (c.PASSPORT_NUMBER, c.PASSPORT_N),
                (c.NATIONAL_ID, c.NATIONAL_ID_N))
 _SEXES = {"F": "F", "M": "M", "X": "X", "FEMALE": "F", "MALE": "M", "W": "F"}
+# Other ways records write a sex, each noted as an issue: French, Spanish and
+# Portuguese words, and ISO/IEC 5218's digits (1 male, 2 female; 0 and 9 say nothing).
+_SEX_WORDS = {"HOMME": "M", "FEMME": "F", "MASCULIN": "M", "FEMININ": "F", "FÉMININ": "F",
+              "MASCULINO": "M", "FEMENINO": "F", "FEMININO": "F", "1": "M", "2": "F"}
+_SEX_UNKNOWN = frozenset({"0", "9", "U", "UNKNOWN"})
 _KEY_SEP = "\x1f"
 PERSONNEL_CATEGORIES = frozenset({"military", "police", "civilian", "contractor"})
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -101,8 +106,14 @@ def sex_values(raw: str) -> tuple[str | None, Issues]:
     """(F / M / X or None, issues)."""
     if not raw:
         return None, ()
-    sex = _SEXES.get(raw.strip().upper())
-    return sex, (() if sex else (f"{c.SEX}: invalid ({raw})",))
+    written = raw.strip().upper()
+    sex = _SEXES.get(written)
+    if sex:
+        return sex, ()
+    if written in _SEX_UNKNOWN:
+        return None, (f"{c.SEX}: not known ({raw})",)
+    sex = _SEX_WORDS.get(written)
+    return sex, ((f"{c.SEX}: read as {sex} ({raw})",) if sex else (f"{c.SEX}: invalid ({raw})",))
 
 
 def unit_value(raw: str) -> str | None:

@@ -15,6 +15,23 @@ from linkage.dates import PartialDate, parse_date
     ("03/02/1985", PartialDate(1985, 2, 3, "non-ISO format")),
     ("19850203", PartialDate(1985, 2, 3, "non-ISO format")),
     ("soon", PartialDate(issue="unreadable date")),
+    # Other states' layouts
+    ("03/14/1985", PartialDate(1985, 3, 14, "month-first format")),  # 14 cannot be a month
+    ("05/06/1985", PartialDate(1985, 6, 5, "non-ISO format")),  # ambiguous: day first
+    ("1985.03.14", PartialDate(1985, 3, 14, "non-ISO format")),
+    ("14.03.85", PartialDate(1985, 3, 14, "two-digit year")),
+    ("01.02.03", PartialDate(2003, 2, 1, "two-digit year")),
+    ("March 14, 1985", PartialDate(1985, 3, 14, "month name")),
+    ("14-Mar-1985", PartialDate(1985, 3, 14, "month name")),
+    ("1er janvier 1980", PartialDate(1980, 1, 1, "month name")),
+    ("14 de marzo de 1985", PartialDate(1985, 3, 14, "month name")),
+    ("2 dezembro 1988", PartialDate(1988, 12, 2, "month name")),
+    ("Sept. 1990", PartialDate(1990, 9, None, "month name")),
+    ("31 Feb 1990", PartialDate(1990, 2, 31, "impossible date")),
+    ("c. 1985", PartialDate(1985, None, None, "approximate date")),
+    ("1985?", PartialDate(1985, None, None, "approximate date")),
+    ("March", PartialDate(issue="unreadable date")),
+    ("14 March 15 1985", PartialDate(issue="unreadable date")),
 ])
 def test_parse_date(text: str, expected: PartialDate) -> None:
     assert parse_date(text) == expected

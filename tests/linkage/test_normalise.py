@@ -57,6 +57,30 @@ def test_lenient_values_and_issues() -> None:
     assert out[c.ALIAS_SORTED][0] == ("karim muhammad", "a karim m")
 
 
+@pytest.mark.parametrize(("written", "code", "issue"), [
+    ("BGD", "BGD", None), ("bd", "BGD", "alpha-2 code"),
+    ("Bangladesh", "BGD", "country name"), ("Bangladeshi", "BGD", "country name"),
+    ("Ivory Coast", "CIV", "country name"), ("DR Congo", "COD", "country name"),
+    ("Kosovo", "XKX", "country name"), ("Пакистан", "PAK", "country name"),
+    ("Narnia", "NARNIA", "unknown country code"),
+])
+def test_nationality_by_code_name_or_demonym(written: str, code: str, issue: str | None) -> None:
+    value, issues = normalise.country_values(written)
+    assert value == code
+    assert (issue is None and not issues) or any(issue in i for i in issues)
+
+
+@pytest.mark.parametrize(("written", "sex", "issue"), [
+    ("f", "F", None), ("Male", "M", None), ("Homme", "M", "read as M"),
+    ("Femenino", "F", "read as F"), ("1", "M", "read as M"), ("2", "F", "read as F"),
+    ("9", None, "not known"), ("Q", None, "invalid"),
+])
+def test_sex_words_and_iso_5218_codes(written: str, sex: str | None, issue: str | None) -> None:
+    value, issues = normalise.sex_values(written)
+    assert value == sex
+    assert (issue is None and not issues) or any(issue in i for i in issues)
+
+
 def test_missing_columns_and_empty_frame() -> None:
     out = normalise_records(pd.DataFrame({c.RECORD_ID: ["x"]}))
     assert out[c.NAME_TOKENS][0] == ()
