@@ -17,6 +17,7 @@ from linkage.names.chinese import joined_given_name, to_pinyin
 from linkage.names.particles import CONNECTORS
 from linkage.names.scripts import detect_script
 from linkage.names.symbols import token_symbols
+from linkage.names.titles import is_title_or_suffix
 from linkage.names.tokens import Token, canonical_tokens, field_tokens, split_words
 from linkage.names.transliterate import han_syllables
 
@@ -86,7 +87,9 @@ def _capitalised_family(text: str) -> tuple[str, str] | None:
     """("KARIM", "Mohammed A.") when some words, not all, are in capitals."""
     if not any(w.isupper() for w in text.split()):
         return None
-    words = [w for w in text.split() if sum(c.isalpha() for c in w) > 1]
+    # A rank or post-nominal in capitals ("ASP", "WO2", "III") is no family name.
+    words = [w for w in text.split()
+             if sum(c.isalpha() for c in w) > 1 and not is_title_or_suffix(w)]
     upper = [w for w in words if w.isupper()]
     if not upper or len(upper) == len(words):
         return None

@@ -7,6 +7,7 @@ STRONG_TITLES = frozenset("""
 mr mrs ms mx dr prof sir rev hon
 pvt pte private cpl lcpl corporal sgt ssgt sfc msgt msg fsgt smsgt cmsgt sgm csm rsm sergeant
 cwo wo wo1 wo2 lt lieut lieutenant 1lt 2lt capt cpt captain maj ltcol col colonel brig
+bdr bombardier gnr gunner spr sapper rfn rifleman tpr trooper cfn pfc spc pc dsp ssp acp dcp
 brigadier brigen majgen ltgen adm admiral cdr lcdr cmdr cdre commodore insp inspector
 supt superintendent const constable hav havildar nk naik lnk sepoy subedar jemadar
 risaldar retd rtd psc ndc afwc
@@ -19,8 +20,28 @@ shri sri shree smt mst mosammat mosammet mosamat mossamat
 
 # Removed only at the start of a name: they are also family or given names.
 WEAK_TITLES = frozenset("""
-major general sheikh shaikh shaykh sheik shekh chef imam sub asp officer warrant logis des
+major general gen sheikh shaikh shaykh sheik shekh chef imam sub asp officer warrant logis des
 mister madam miss begum
+""".split())
+
+# Removed at the start of a name when a rank follows: "Lance Corporal", "Sous-lieutenant",
+# "Staff Sergeant", "Vice Admiral"; Lance on its own is a given name.
+RANK_PREFIXES = frozenset("lance sous vice rear staff master first second chief".split())
+
+# Ranks written in other scripts, as split_words gives them (NFKC, casefolded); removed
+# from the written words wherever they stand. Arabic ranks only with the article: نقيب
+# alone is also the name Naqib.
+NATIVE_TITLES = frozenset("""
+النقيب العقيد المقدم الرائد الملازم العميد اللواء الفريق الرقيب العريف الجندي المشير الشرطي
+المفتش المساعد
+капитан майор полковник подполковник лейтенант старший младший сержант рядовой ефрейтор
+прапорщик генерал старшина капітан підполковник молодший солдат полковнику
+মেজর ক্যাপ্টেন লেফটেন্যান্ট কর্নেল সার্জেন্ট সৈনিক ব্রিগেডিয়ার জেনারেল ল্যান্স কর্পোরাল
+নায়েক হাবিলদার ওয়ারেন্ট অফিসার সিপাহী
+कैप्टन मेजर कर्नल लेफ्टिनेंट ब्रिगेडियर जनरल सूबेदार हवलदार नायक सिपाही लांस सैनिक
+निरीक्षक उपनिरीक्षक क्याप्टेन सुबेदार हवल्दार जमदार अमलदार
+کیپٹن میجر کرنل لیفٹیننٹ بریگیڈیئر جنرل صوبیدار حوالدار نائیک سپاہی
+ሻለቃ ኮሎኔል ሻምበል ሌተናል ጀነራል ሳጅን ወታደር ኮማንደር ኢንስፔክተር ብርጋዴር
 """.split())
 
 # Post-nominal words, removed only at the end of a name.
@@ -32,11 +53,35 @@ def is_title(token: str) -> bool:
     return token in STRONG_TITLES
 
 
+def is_title_or_suffix(word: str) -> bool:
+    """True for a written word ("Capt.", "III") that is a title, rank or post-nominal."""
+    bare = "".join(ch for ch in word.casefold() if ch.isalnum())
+    return bare in STRONG_TITLES or bare in WEAK_TITLES or bare in SUFFIXES
+
+
+def strip_native_titles(words: Sequence[str]) -> list[str]:
+    """Drop ranks written in other scripts (NATIVE_TITLES), but never every word."""
+    kept = [w for w in words if w not in NATIVE_TITLES]
+    return kept if kept else list(words)
+
+
+def _leading_title(tokens: Sequence[str], at: int) -> int:
+    """How many tokens from `at` make one leading title (0 if none): a rank, or a rank
+    prefix before one (Lance Corporal)."""
+    token = tokens[at]
+    if token in STRONG_TITLES or token in WEAK_TITLES:
+        return 1
+    following = tokens[at + 1] if at + 1 < len(tokens) else ""
+    if token in RANK_PREFIXES and (following in STRONG_TITLES or following in WEAK_TITLES):
+        return 2
+    return 0
+
+
 def strip_titles(tokens: Sequence[str]) -> list[str]:
     """Drop titles, ranks and honorifics, but never every token of a name."""
     start = 0
-    while start < len(tokens) and (tokens[start] in STRONG_TITLES or tokens[start] in WEAK_TITLES):
-        start += 1
+    while start < len(tokens) and (step := _leading_title(tokens, start)):
+        start += step
     kept = [t for t in tokens[start:] if t not in STRONG_TITLES]
     while len(kept) > 1 and kept[-1] in SUFFIXES:
         kept.pop()

@@ -15,7 +15,7 @@ from linkage.names import particles
 from linkage.names.arabic import has_persian_urdu_letters, split_article
 from linkage.names.scripts import detect_script
 from linkage.names.symbols import bridge_spelling, token_symbols
-from linkage.names.titles import strip_titles
+from linkage.names.titles import strip_native_titles, strip_titles
 from linkage.names.transliterate import transliterate_word
 from linkage.names.variants import canonical_spelling, variant_table
 
@@ -187,6 +187,7 @@ def canonical_tokens(words: list[str]) -> list[Token]:
 @lru_cache(maxsize=200_000)
 def _canonical_tokens(words: tuple[str, ...]) -> tuple[Token, ...]:
     # One word in Persian or Urdu letters tells how the field's other words are said.
+    words = tuple(strip_native_titles(words))
     persian_urdu = any(has_persian_urdu_letters(w) for w in words)
     tokens = [t for w in words for t in read_word(w, persian_urdu)]
     tokens = _apply(tokens, strip_titles)

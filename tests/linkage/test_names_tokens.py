@@ -60,9 +60,25 @@ def test_russian_and_ukrainian_spellings_agree() -> None:
     "Capt. John Smith", "Lt Col John Smith", "Sgt John Smith", "Maj. John Smith",
     "Dr John Smith", "Mr John Smith", "Haji John Smith", "Shaikh John Smith",
     "Adjudant-chef John Smith", "Capitaine John Smith", "Lieutenant-Colonel John Smith",
+    "Brig. Gen. John Smith", "Lance Corporal John Smith", "Staff Sergeant John Smith",
+    "Sous-lieutenant John Smith", "John Smith III", "PC John Smith", "WO2 John SMITH",
 ])
 def test_titles_stripped(written: str) -> None:
     assert tokens(written) == ("john", "smith")
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("Капитан Иван Петров", ("ivan", "petrov")), ("النقيب محمد علي", ("muhammad", "ali")),
+    ("মেজর রফিকুল ইসলাম", ("rafikul", "islam")), ("कैप्टन राजेश कुमार", ("rajesh", "kumar")),
+    ("ሻለቃ ተስፋዬ በቀለ", ("tesfaye", "bekele")),
+    ("نقيب علي", ("nqib", "ali")),  # without the article it is the name Naqib
+])
+def test_ranks_in_other_scripts_stripped(written: str, expected: tuple[str, ...]) -> None:
+    assert tokens(written) == expected
+
+
+def test_a_rank_prefix_alone_is_a_name() -> None:
+    assert tokens("Lance Armstrong") == ("lance", "armstrong")
 
 
 def test_weak_title_kept_inside_a_name() -> None:
