@@ -24,6 +24,7 @@ from linkage.countries import normalise_place, read_country
 from linkage.dates import parse_date
 from linkage.identifiers import read_identifier, read_identifiers
 from linkage.names import parse_name, phonetic_key, skeleton_key, warm_up
+from linkage.names.relations import own_name
 
 NAME_OUTPUTS = (c.NAME_DISPLAY, c.NAME_LATIN, c.SCRIPT, c.NAME_TOKENS, c.GIVEN_TOKENS,
                 c.FAMILY_TOKENS, c.NAME_SORTED, c.NAME_JOINED, c.NAME_SYMBOLS,
@@ -34,7 +35,7 @@ OUTPUT_COLUMNS = (c.RECORD_ID, *NAME_OUTPUTS, c.ALIAS_SORTED, c.DOB_YEAR, c.DOB_
 # Bump whenever normalisation gives a different output for any input: registries store
 # each record's normalised form under this number, and a stored form of another number
 # is recomputed rather than trusted.
-NORMALISED_FORM_VERSION = 16
+NORMALISED_FORM_VERSION = 17
 IDENTIFIERS = ((c.SERVICE_NUMBER, c.SERVICE_N), (c.PASSPORT_NUMBER, c.PASSPORT_N),
                (c.NATIONAL_ID, c.NATIONAL_ID_N))
 _SEXES = {"F": "F", "M": "M", "X": "X", "FEMALE": "F", "MALE": "M", "W": "F"}
@@ -57,7 +58,10 @@ PARENT_NAME_SHARE = 0.3
 
 
 def _name_values(given: str, family: str, full: str) -> tuple[Any, ...]:
-    parsed = parse_name.__wrapped__(given, family, full)
+    # A relative's name (after s/o, "son of") and an alias (after @, "alias") are not
+    # parsed as the person's own; the alias is compared with the aliases instead.
+    own = [own_name(text)[0] if text else text for text in (given, family, full)]
+    parsed = parse_name.__wrapped__(*own)
     tokens = parsed.tokens
     ordered = tuple(sorted(tokens))
     return (
@@ -80,6 +84,12 @@ def _name_values(given: str, family: str, full: str) -> tuple[Any, ...]:
 def name_values(given: str, family: str, full: str) -> tuple[Any, ...]:
     """The NAME_OUTPUTS values for one person's name fields."""
     return _name_values(given, family, full)
+
+
+def with_embedded_alias(aliases: str, full_name: str) -> str:
+    """The aliases field and any alias written in the full name ("Ali @ Babu")."""
+    embedded = own_name(full_name)[1] if full_name else ""
+    return f"{aliases};{embedded}" if embedded else aliases
 
 
 @lru_cache(maxsize=100_000)
@@ -233,7 +243,10 @@ def _other_columns(frame: pd.DataFrame) -> tuple[dict[str, Any], list[list[Issue
     out[c.CATEGORY_N], found = _pairs(_spread(_texts(frame, c.PERSONNEL_CATEGORY),
                                               category_values))
     issues.append(found)
-    out[c.ALIAS_SORTED] = _spread(_texts(frame, c.ALIASES), alias_values)
+    embedded = _spread(_texts(frame, c.FULL_NAME), lambda full: own_name(full)[1] if full else "")
+    aliases = [f"{a};{e}" if e else a for a, e in zip(_texts(frame, c.ALIASES), embedded,
+                                                        strict=True)]
+    out[c.ALIAS_SORTED] = _spread(aliases, alias_values)
     return out, issues
 
 
@@ -301,7 +314,7 @@ def _one_values(fields: Mapping[str, str | None]) -> dict[str, Any]:
         found.append(value[1])
     row[c.PLACE_N] = normalise_place(text(c.PLACE_OF_BIRTH))
     row[c.UNIT_N] = unit_value(text(c.UNIT))
-    row[c.ALIAS_SORTED] = alias_values(text(c.ALIASES))
+    row[c.ALIAS_SORTED] = alias_values(with_embedded_alias(text(c.ALIASES), text(c.FULL_NAME)))
     row[c.ISSUES] = _row_issues(row[c.NAME_TOKENS], found)
     return row
 

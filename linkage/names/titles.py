@@ -44,6 +44,10 @@ NATIVE_TITLES = frozenset("""
 ሻለቃ ኮሎኔል ሻምበል ሌተናል ጀነራል ሳጅን ወታደር ኮማንደር ኢንስፔክተር ብርጋዴር
 """.split())
 
+# Words that join a woman's birth and married names but are neither: "Marie Dupont née
+# Martin", "Fatou Ndiaye épouse Diop", German "geb.". Removed wherever they stand.
+NAME_MARKERS = frozenset("nee epouse epse ep veuve vve geb geborene".split())
+
 # Post-nominal words, removed only at the end of a name.
 SUFFIXES = frozenset("jr jnr sr snr ii iii iv retired ret".split())
 
@@ -82,7 +86,7 @@ def strip_titles(tokens: Sequence[str]) -> list[str]:
     start = 0
     while start < len(tokens) and (step := _leading_title(tokens, start)):
         start += step
-    kept = [t for t in tokens[start:] if t not in STRONG_TITLES]
+    kept = [t for t in tokens[start:] if t not in STRONG_TITLES and t not in NAME_MARKERS]
     while len(kept) > 1 and kept[-1] in SUFFIXES:
         kept.pop()
     return kept if kept else list(tokens)

@@ -1,0 +1,35 @@
+"""What a name field says besides the person's own name.
+
+Official records, South Asian ones above all, follow a name with a relative's:
+"Ram Kumar S/O Shyam Lal" (son of), "Sita Devi D/O Ram Lal", "W/O" (wife of). The
+relative's name is not the person's, and as name tokens it would make two brothers
+look alike and one person unlike himself. Police and court records also give another
+name in the field: "Mohammad Ali @ Babu", "John Smith alias Johnny", "a.k.a.", French
+"dit". That is an alias of the person, and is compared as one.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_RELATIVE = re.compile(
+    r"(?:^|[\s,(])(?:[sdwc]\s*/\s*o|[sdwc]\.\s?o\.|son of|daughter of|wife of|husband of"
+    r"|fils de|fille de)(?=[\s.,:]|$)", re.IGNORECASE)
+_ALIAS = re.compile(
+    r"\s(?:alias|aka|a\.k\.a\.?|a/k/a|also known as|known as|dit|dite|@)(?=\s)|\s?@\s?",
+    re.IGNORECASE)
+
+
+@lru_cache(maxsize=100_000)
+def own_name(text: str) -> tuple[str, str]:
+    """(the person's own name, the other names written after an alias marker, ';'-joined)
+    of a name field; a relative's name after s/o, d/o, w/o or "son of" is left out."""
+    relative = _RELATIVE.search(text)
+    if relative is not None and relative.start() > 0:
+        text = text[:relative.start()]
+    own, *others = _ALIAS.split(text)
+    others = [o.strip(" ,;()") for o in others if o.strip(" ,;()")]
+    if not own.strip():
+        return text.strip(), ""
+    return own.strip(" ,;"), ";".join(others)
