@@ -158,8 +158,8 @@ class _TokenMatcher:
                     matched_b |= 1 << j
             matched_a |= close_a
             matched_a, matched_b = self._glued(other, matched_a, matched_b)
-        return len(self.query.tokens), len(other.tokens), matched_a.bit_count(), \
-            matched_b.bit_count()
+        counts = matched_a.bit_count(), matched_b.bit_count()
+        return len(self.query.tokens), len(other.tokens), *counts
 
     def _glued(self, other: PreparedRecord, matched_a: int, matched_b: int) -> tuple[int, int]:
         """features._glued both ways: an open token of one name that is two adjacent open
