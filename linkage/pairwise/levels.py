@@ -112,8 +112,10 @@ class _TokenMatcher:
                  | self.by_tail.get(tail, 0))
         named = 0  # query slots holding another form of the same name (William, Bill)
         if self.by_symbol:
-            for symbol in _symbols_of(y):
-                named |= self.by_symbol.get(symbol, 0)
+            symbols = _symbols_of(y)
+            if not self.by_symbol.keys().isdisjoint(symbols):
+                for symbol in symbols:
+                    named |= self.by_symbol.get(symbol, 0)
         if not keyed and not named:
             return 0
         query, mask = self.query, 0
@@ -171,8 +173,9 @@ class _TokenMatcher:
             if join is not None and open_b >> k & 3 == 3 and self.slots.get(join, 0) & open_a:
                 glued_a |= self.slots[join] & open_a
                 glued_b |= 3 << k
+        token_set = other.token_set
         for k, join in enumerate(self.query.joins):  # a token of the other is two of the query's
-            if join is not None and open_a >> k & 3 == 3:
+            if join is not None and join in token_set and open_a >> k & 3 == 3:
                 for j, y in enumerate(other.tokens):
                     if open_b >> j & 1 and y == join:
                         glued_b |= 1 << j
