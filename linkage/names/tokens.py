@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from linkage.names import particles
-from linkage.names.arabic import has_persian_urdu_letters, split_article
+from linkage.names.arabic import split_article
+from linkage.names.languages import field_language
 from linkage.names.scripts import detect_script
 from linkage.names.symbols import bridge_spelling, token_symbols
 from linkage.names.titles import strip_native_titles, strip_titles
@@ -142,12 +143,12 @@ def _is_table_name(token: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
-def read_word(word: str, persian_urdu: bool = False) -> tuple[Token, ...]:
+def read_word(word: str, language: str = "") -> tuple[Token, ...]:
     """Transliterate one written word; an Arabic article becomes its own "al" token.
-    `persian_urdu`: the word is part of a name written in Persian or Urdu letters."""
+    `language`: that of the word's name field (languages.field_language)."""
     script = detect_script(word)
     had_article, stem = split_article(word) if script == "Arab" else (False, word)
-    latin = transliterate_word(stem, script, persian_urdu)
+    latin = transliterate_word(stem, script, language)
     if not latin:
         return ()
     token = Token(latin, stem, script)
@@ -186,10 +187,9 @@ def canonical_tokens(words: list[str]) -> list[Token]:
 
 @lru_cache(maxsize=200_000)
 def _canonical_tokens(words: tuple[str, ...]) -> tuple[Token, ...]:
-    # One word in Persian or Urdu letters tells how the field's other words are said.
     words = tuple(strip_native_titles(words))
-    persian_urdu = any(has_persian_urdu_letters(w) for w in words)
-    tokens = [t for w in words for t in read_word(w, persian_urdu)]
+    language = field_language(words)
+    tokens = [t for w in words for t in read_word(w, language)]
     tokens = _apply(tokens, strip_titles)
     tokens = [part for t in tokens for part in _split_glued(t)]
     tokens = _apply(tokens, particles.join_abd)

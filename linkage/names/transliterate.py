@@ -17,6 +17,9 @@ from rigour.text.translit import maybe_ascii
 
 from linkage.names.arabic import arabic_to_latin
 from linkage.names.brahmic import brahmic_to_latin
+from linkage.names.cyrillic import TABLES as CYRILLIC_TABLES
+from linkage.names.cyrillic import cyrillic_to_latin
+from linkage.names.languages import PERSIAN_URDU
 
 _BRAHMIC = frozenset({"Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym"})
 _RIGOUR = frozenset({"Cyrl", "Grek", "Armn", "Geor"})
@@ -30,16 +33,18 @@ def _ascii_lower(text: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def transliterate_word(word: str, script: str, persian_urdu: bool = False) -> str:
-    """Romanise one word written in `script` (ISO 15924) to lowercase ASCII; an Arabic-
-    script word of a name written in Persian or Urdu (`persian_urdu`) by their letter
-    values."""
+def transliterate_word(word: str, script: str, language: str = "") -> str:
+    """Romanise one word written in `script` (ISO 15924) to lowercase ASCII; with the
+    `language` of its name field (languages.field_language) by that language's letter
+    values: Persian and Urdu for Arabic script, Mongolian and Kazakh for Cyrillic."""
     if word.isascii():
         return _NON_ALNUM.sub("", word.lower())
     if script in _BRAHMIC:
         return brahmic_to_latin(word)
     if script == "Arab":
-        return arabic_to_latin(word, persian_urdu)
+        return arabic_to_latin(word, persian_urdu=language == PERSIAN_URDU)
+    if script == "Cyrl" and language in CYRILLIC_TABLES:
+        return _NON_ALNUM.sub("", cyrillic_to_latin(word.casefold(), language))
     if script in _RIGOUR:
         return _ascii_lower(maybe_ascii(word))
     return _ascii_lower(word)

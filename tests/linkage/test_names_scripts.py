@@ -4,6 +4,7 @@ import pytest
 
 from linkage.names import detect_script, transliterate_word
 from linkage.names.brahmic import brahmic_to_latin
+from linkage.names.languages import KAZAKH, MONGOLIAN, PERSIAN_URDU, field_language
 from linkage.names.transliterate import han_syllables
 
 
@@ -58,7 +59,27 @@ def test_transliterate_word(word: str, script: str, latin: str) -> None:
 ])
 def test_persian_and_urdu_letter_values(word: str, arabic: str, persian_urdu: str) -> None:
     assert transliterate_word(word, "Arab") == arabic
-    assert transliterate_word(word, "Arab", persian_urdu=True) == persian_urdu
+    assert transliterate_word(word, "Arab", PERSIAN_URDU) == persian_urdu
+
+
+@pytest.mark.parametrize(("word", "language", "latin"), [
+    ("мөнх", MONGOLIAN, "munkh"), ("дорж", MONGOLIAN, "dorj"), ("өлзий", MONGOLIAN, "ulzii"),
+    ("баярсайхан", MONGOLIAN, "bayarsaikhan"),
+    ("қасымова", KAZAKH, "kasymova"), ("жанар", KAZAKH, "zhanar"), ("әбенов", KAZAKH, "abenov"),
+    ("михаил", "", "mihail"),  # Russian: rigour's standard
+])
+def test_mongolian_and_kazakh_cyrillic(word: str, language: str, latin: str) -> None:
+    assert transliterate_word(word, "Cyrl", language) == latin
+
+
+@pytest.mark.parametrize(("words", "language"), [
+    (["رضا", "حسینی"], PERSIAN_URDU), (["محمد", "علي"], ""),
+    (["ганбаатар", "мөнх"], MONGOLIAN), (["энхбаяр", "цэрэн"], MONGOLIAN),
+    (["жанар", "қасымова"], KAZAKH), (["эдуард", "михайлов"], ""),  # a Russian э leads a word
+    (["сергій", "іваненко"], ""),  # Ukrainian і is no Kazakh letter
+])
+def test_field_language(words: list[str], language: str) -> None:
+    assert field_language(words) == language
 
 
 def test_han_is_read_per_character() -> None:

@@ -212,6 +212,15 @@ def test_a_name_that_only_contains_names_keeps_its_spelling(name: str) -> None:
     assert tokens(f"{name} Smith") == (name.lower(), "smith")
 
 
+@pytest.mark.parametrize(("cyrillic", "latin"), [
+    ("Ганбаатар Мөнх-Эрдэнэ", "Ganbaatar Munkh-Erdene"), ("Өлзий Жаргал", "Ulzii Jargal"),
+    ("Нұрлан Әбенов", "Nurlan Abenov"),
+])
+def test_mongolian_and_kazakh_names_meet_their_passport_spellings(cyrillic: str,
+                                                                  latin: str) -> None:
+    assert tokens(cyrillic) == tokens(latin)
+
+
 def test_wade_giles_is_read_only_in_names_written_in_latin() -> None:
     assert tokens("Hsin Wang") == ("xin", "wang")
 
