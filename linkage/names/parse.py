@@ -14,11 +14,18 @@ from functools import lru_cache
 from anyascii import anyascii
 
 from linkage.names.chinese import joined_given_name, to_pinyin
+from linkage.names.korean import hangul_parts
 from linkage.names.particles import CONNECTORS
 from linkage.names.scripts import detect_script
 from linkage.names.symbols import token_symbols
 from linkage.names.titles import is_title_or_suffix
-from linkage.names.tokens import Token, canonical_tokens, field_tokens, split_words
+from linkage.names.tokens import (
+    Token,
+    canonical_token,
+    canonical_tokens,
+    field_tokens,
+    split_words,
+)
 from linkage.names.transliterate import han_syllables
 
 _PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ovna|evna|ivna|ichna|yevich|ogly|oglu|kyzy)$")
@@ -74,6 +81,12 @@ def _split_full(text: str) -> tuple[list[Token], list[Token]]:
         given, family = _han_parts(text)
         return ([Token(g, g, "Hani") for g in given if g],
                 [Token(f, f, "Hani") for f in family if f])
+    if detect_script(text) == "Hang":
+        korean = hangul_parts(text.strip())
+        if korean is not None:
+            given_name, family_name = korean
+            return ([Token(canonical_token(given_name), text, "Hang")],
+                    [Token(canonical_token(family_name), text, "Hang")])
     if "," in text:
         family_part, _, given_part = text.partition(",")
         return _field(given_part), _field(family_part)
@@ -171,8 +184,8 @@ def parse_name(given: str, family: str, full: str) -> ParsedName:
     given_tokens, family_tokens = _pinyin(given_tokens, joined=True), _pinyin(family_tokens)
     display = full or " ".join(p for p in (given, family) if p)
     script = detect_script(display)
-    # Han names are written family name first; others here given name first.
-    han = script == "Hani"
+    # Han and Hangul names are written family name first; others here given name first.
+    han = script in ("Hani", "Hang")
     written_order = family_tokens + given_tokens if han else given_tokens + family_tokens
     return ParsedName(
         script=script,

@@ -190,6 +190,7 @@ def test_forms_of_one_name_partner(left: str, right: str, expected: int) -> None
     ({"given": "raj kumar", "family": "sharma"}, {"given": "rajkumar", "family": "sharma"}, 2),
     ({"given": "haile", "family": "wolde mariam"}, {"given": "haile woldemariam", "family": ""}, 2),
     ({"given": "kumar raj", "family": "sharma"}, {"given": "rajkumar", "family": "sharma"}, 6),
+    ({"given": "jeongeun", "family": "kim"}, {"given": "kim jeong", "family": "eun"}, 2),
 ])
 def test_two_tokens_written_together_partner_with_the_one(left: dict[str, Any],
                                                           right: dict[str, Any],

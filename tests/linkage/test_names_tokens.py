@@ -221,6 +221,21 @@ def test_mongolian_and_kazakh_names_meet_their_passport_spellings(cyrillic: str,
     assert tokens(cyrillic) == tokens(latin)
 
 
+@pytest.mark.parametrize(("hangul", "given", "family"), [
+    ("김정은", "jeongeun", "kim"), ("김 정은", "jeongeun", "kim"), ("박지성", "jiseong", "park"),
+    ("남궁민", "min", "namgung"),  # a two-syllable family name
+])
+def test_hangul_names_family_first_with_passport_family_spellings(hangul: str, given: str,
+                                                                  family: str) -> None:
+    parsed = parse_name("", "", hangul)
+    assert (parsed.given, parsed.family) == ((given,), (family,))
+
+
+def test_a_hangul_name_meets_its_romanisation_written_apart() -> None:
+    assert sorted(tokens("KIM Jeongeun")) == sorted(tokens("김정은"))
+    assert set(tokens("Kim Jeong-eun")) >= {"kim", "jeong", "eun"}  # partners by the join
+
+
 def test_wade_giles_is_read_only_in_names_written_in_latin() -> None:
     assert tokens("Hsin Wang") == ("xin", "wang")
 
