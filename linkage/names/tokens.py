@@ -34,6 +34,11 @@ _PATRONYMIC_SUFFIXES = (("ovich", "ovich"), ("evich", "ovich"), ("ovych", "ovich
 # French and German transcriptions of Russian surnames: Ivanoff, Smirnoff, Tchaikovskij.
 _SLAVIC_ENDINGS = ((re.compile(r"(?<=[a-z]{3})off$"), "ov"), (re.compile(r"(?<=[a-z]{3})eff$"),
                                                               "ev"))
+# A word with a Slavic name's ending, whose consonants French or German transcribe
+# their own way: French tch for ch and ch for sh (Chevtchenko, Tchaikovski), German
+# tsch, sch and w (Schewtschenko, Gorbatschow).
+_SLAVIC_WORD = re.compile(r"(?:enko|[cz]h?uk|ov|ova|ev|eva|ow|ew|sk[iyj]|skaya|[iy]t?ch|yk)$")
+_GERMAN = (("tsch", "ch"), ("sch", "sh"), ("w", "v"))
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,21 @@ def _long_vowels_folded(token: str) -> str:
     return token
 
 
+def _slavic_transcription(token: str) -> str:
+    """A Slavic name transcribed in French or German, in the English spelling:
+    chevtchenko, schewtschenko -> shevchenko; gorbatschow -> gorbachov; tchaikovski ->
+    chaikovski. Other words are returned as they are."""
+    if not _SLAVIC_WORD.search(token):
+        return token
+    if "sch" in token or token.endswith(("ow", "ew")):
+        for old, new in _GERMAN:
+            token = token.replace(old, new)
+        return token
+    if "tch" in token:  # French: tch is ch, and a ch of its own is sh
+        return "ch".join(part.replace("ch", "sh") for part in token.split("tch"))
+    return token
+
+
 def _patronymic(token: str) -> str | None:
     """A patronymic of a known name in one spelling: olexandrovych, aleksandrovich ->
     aleksandrovich; sergeevich, serhiyovych -> sergeiovich."""
@@ -106,7 +126,7 @@ def canonical_token(token: str, source: str = "") -> str:
         return known
     for pattern, ending in _SLAVIC_ENDINGS:
         token = pattern.sub(ending, token)
-    token = _long_vowels_folded(token)
+    token = _long_vowels_folded(_slavic_transcription(token))
     known = _table_spelling(token)
     if known is not None:
         return known

@@ -236,6 +236,15 @@ def test_a_hangul_name_meets_its_romanisation_written_apart() -> None:
     assert set(tokens("Kim Jeong-eun")) >= {"kim", "jeong", "eun"}  # partners by the join
 
 
+@pytest.mark.parametrize(("written", "english"), [
+    ("Chevtchenko", "shevchenko"), ("Schewtschenko", "shevchenko"), ("Tkatchenko", "tkachenko"),
+    ("Gorbatschow", "gorbachov"), ("Tchernenko", "chernenko"),
+    ("Mitchell", "mitchell"), ("Schmidt", "schmidt"),  # not Slavic names: as written
+])
+def test_french_and_german_transcriptions_of_slavic_names(written: str, english: str) -> None:
+    assert canonical_token(written.lower()) == english
+
+
 def test_wade_giles_is_read_only_in_names_written_in_latin() -> None:
     assert tokens("Hsin Wang") == ("xin", "wang")
 
