@@ -86,9 +86,13 @@ def name_values(given: str, family: str, full: str) -> tuple[Any, ...]:
     return _name_values(given, family, full)
 
 
-def with_embedded_alias(aliases: str, full_name: str) -> str:
-    """The aliases field and any alias written in the full name ("Ali @ Babu")."""
-    embedded = own_name(full_name)[1] if full_name else ""
+def embedded_alias(full_name: str) -> str:
+    """Another name written in the full name ("Ali @ Babu": "Babu"), or ""."""
+    return own_name(full_name)[1] if full_name else ""
+
+
+def with_alias(aliases: str, embedded: str) -> str:
+    """The aliases field with an embedded alias added."""
     return f"{aliases};{embedded}" if embedded else aliases
 
 
@@ -243,9 +247,8 @@ def _other_columns(frame: pd.DataFrame) -> tuple[dict[str, Any], list[list[Issue
     out[c.CATEGORY_N], found = _pairs(_spread(_texts(frame, c.PERSONNEL_CATEGORY),
                                               category_values))
     issues.append(found)
-    embedded = _spread(_texts(frame, c.FULL_NAME), lambda full: own_name(full)[1] if full else "")
-    aliases = [f"{a};{e}" if e else a for a, e in zip(_texts(frame, c.ALIASES), embedded,
-                                                        strict=True)]
+    embedded = _spread(_texts(frame, c.FULL_NAME), embedded_alias)
+    aliases = [with_alias(a, e) for a, e in zip(_texts(frame, c.ALIASES), embedded, strict=True)]
     out[c.ALIAS_SORTED] = _spread(aliases, alias_values)
     return out, issues
 
@@ -314,7 +317,8 @@ def _one_values(fields: Mapping[str, str | None]) -> dict[str, Any]:
         found.append(value[1])
     row[c.PLACE_N] = normalise_place(text(c.PLACE_OF_BIRTH))
     row[c.UNIT_N] = unit_value(text(c.UNIT))
-    row[c.ALIAS_SORTED] = alias_values(with_embedded_alias(text(c.ALIASES), text(c.FULL_NAME)))
+    row[c.ALIAS_SORTED] = alias_values(with_alias(text(c.ALIASES),
+                                                  embedded_alias(text(c.FULL_NAME))))
     row[c.ISSUES] = _row_issues(row[c.NAME_TOKENS], found)
     return row
 
