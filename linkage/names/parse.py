@@ -93,7 +93,32 @@ def _split_full(text: str) -> tuple[list[Token], list[Token]]:
     capitals = _capitalised_family(text)
     if capitals is not None:
         return _field(capitals[1]), _field(capitals[0])
+    east_asian = _family_then_hyphenated_given(text)
+    if east_asian is not None:
+        return _field(east_asian[1]), _field(east_asian[0])
     return _split_tokens(text)
+
+
+# One syllable of a Chinese or Korean given name in Latin letters (pinyin, Wade-Giles,
+# Revised or McCune-Reischauer romanisation, apostrophes dropped): an optional initial,
+# a vowel, an optional n, ng, or stop.
+_SYLLABLE = re.compile(
+    r"(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh|hs|ts|tz|kk|tt|pp|ss|jj)?"
+    r"(?:a|ae|ai|ao|e|ei|eo|eu|i|ia|iao|ie|io|iu|o|oe|ou|u|ua|uai|ue|ui|uo|wa|wae|we|wi|wo|"
+    r"ya|yae|ye|yeo|yo|yu|yi)(?:n|ng|k|l|m|p|t|h)?")
+
+
+def _family_then_hyphenated_given(text: str) -> tuple[str, str] | None:
+    """("Wang", "Wei-ming") for a two-word name whose second word is a hyphenated given
+    name of syllables, as Chinese and Korean names are written family name first
+    ("Wang Wei-ming", "Lee Min-ho", "Kim Jong-un"); None otherwise."""
+    words = text.split()
+    if len(words) != 2 or "-" not in words[1]:
+        return None
+    parts = words[1].lower().split("-")
+    if 2 <= len(parts) <= 3 and all(_SYLLABLE.fullmatch(p) for p in parts):
+        return words[0], words[1]
+    return None
 
 
 def _capitalised_family(text: str) -> tuple[str, str] | None:

@@ -245,6 +245,18 @@ def test_french_and_german_transcriptions_of_slavic_names(written: str, english:
     assert canonical_token(written.lower()) == english
 
 
+@pytest.mark.parametrize(("written", "given", "family"), [
+    ("Wang Wei-ming", ("weiming",), ("wang",)),  # was wangwei + ming
+    ("Kim Jong-un", ("jong", "un"), ("kim",)),
+    ("Mary Smith-Jones", ("mary", "smith"), ("jones",)),  # not syllables: as before
+    ("Ali Abu-Bakr", ("ali", "abu"), ("bakr",)),
+])
+def test_a_hyphenated_given_name_of_syllables_follows_the_family_name(
+        written: str, given: tuple[str, ...], family: tuple[str, ...]) -> None:
+    parsed = parse_name("", "", written)
+    assert (parsed.given, parsed.family) == (given, family)
+
+
 def test_wade_giles_is_read_only_in_names_written_in_latin() -> None:
     assert tokens("Hsin Wang") == ("xin", "wang")
 
