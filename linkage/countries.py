@@ -14,6 +14,9 @@ from linkage.names.transliterate import transliterate_word
 
 # Codes in use for states and territories that ISO 3166-1 does not list.
 _EXTRA = frozenset({"XKX", "XKS", "UNK", "EUE"})
+# Placeholders that say nothing: two records "N/A" must not agree on a nationality.
+# XXX is the passport code for an unspecified nationality (XXA, stateless, says more).
+_NOT_STATED = frozenset("NA NONE NIL NULL UNKNOWN NOTKNOWN NOTSTATED OTHER XXX".split())
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DOUBLE_LETTERS = re.compile(r"(.)\1+")
 _PLACE_VOWELS = re.compile(r"[aeiouyw]")
@@ -39,6 +42,9 @@ def read_country(raw: str) -> tuple[str | None, str | None]:
     code = raw.strip().upper()
     if not code:
         return None, None
+    letters = re.sub(r"[\W_]+", "", code)  # letters of any script, and digits
+    if not letters or letters in _NOT_STATED:
+        return None, "not stated"
     if code in _alpha3():
         return code, None
     if code in _alpha2():

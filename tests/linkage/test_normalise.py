@@ -63,8 +63,11 @@ def test_lenient_values_and_issues() -> None:
     ("Ivory Coast", "CIV", "country name"), ("DR Congo", "COD", "country name"),
     ("Kosovo", "XKX", "country name"), ("Пакистан", "PAK", "country name"),
     ("Narnia", "NARNIA", "unknown country code"),
+    ("N/A", None, "not stated"), ("Unknown", None, "not stated"), ("XXX", None, "not stated"),
+    ("-", None, "not stated"), ("XXA", "XXA", "unknown country code"),  # stateless: kept
 ])
-def test_nationality_by_code_name_or_demonym(written: str, code: str, issue: str | None) -> None:
+def test_nationality_by_code_name_or_demonym(written: str, code: str | None,
+                                             issue: str | None) -> None:
     value, issues = normalise.country_values(written)
     assert value == code
     assert (issue is None and not issues) or any(issue in i for i in issues)
