@@ -32,7 +32,7 @@ class _Never:
 def frame_sounds(records: Sequence[PreparedRecord]) -> list[tuple[Any, ...]]:
     """Per record, the frame-level phonetic key of each of its first tokens.
 
-    `features._token_matrix` gives each token the key at its first occurrence among the
+    `token_matching.token_matrix` gives each token the key at its first occurrence among the
     frame's exploded keys, and no agreeing keys at all when the frame has more or fewer
     keys than tokens. When every record is canonical that is each record's own key.
     """
@@ -69,12 +69,12 @@ def close_token(a: str, b: str, same_sound: bool) -> bool:
 
 
 def _symbols_of(token: Any) -> frozenset[str]:
-    """features._symbol_partners' symbols of a token (none for a token that is no text)."""
+    """token_matching.symbol_partners' symbols of a token (none for a token that is no text)."""
     return word_name_symbols(token) if isinstance(token, str) else frozenset()
 
 
 class _TokenMatcher:
-    """features.token_matches with the query fixed: its tokens as bit masks, and per
+    """token_matching.token_matches with the query fixed: its tokens as bit masks, and per
     candidate token (memoised for the call) the query slots it is a close spelling of.
 
     Whether a candidate token is close to a query token depends on the two tokens alone
@@ -164,7 +164,7 @@ class _TokenMatcher:
         return len(self.query.tokens), len(other.tokens), *counts
 
     def _glued(self, other: PreparedRecord, matched_a: int, matched_b: int) -> tuple[int, int]:
-        """features._glued both ways: an open token of one name that is two adjacent open
+        """token_matching._glued both ways: an open token of one name that is two adjacent open
         tokens of the other written together partners with both."""
         open_a = self.full & ~matched_a
         open_b = (1 << len(other.tokens)) - 1 & ~matched_b

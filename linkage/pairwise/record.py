@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from linkage import columns as c
-from linkage.features import MAX_TOKENS
 from linkage.names import phonetic_key
+from linkage.token_matching import MAX_TOKENS
 
 _NON_DIGITS: Final = re.compile(r"\D+")
 IDENTIFIER_COLUMNS: Final = (c.PASSPORT_N, c.NATIONAL_ID_N, c.SERVICE_N)
@@ -168,7 +168,7 @@ def _symbols(value: Any) -> str | None:
 
 
 def _joins(tokens: tuple[Any, ...]) -> tuple[str | None, ...]:
-    """features._join_codes for one record: each two adjacent tokens written together."""
+    """token_matching.join_codes for one record: each two adjacent tokens written together."""
     if all(type(t) is str for t in tokens):  # as good as always: one addition per pair
         return tuple(a + b for a, b in zip(tokens, tokens[1:], strict=False))
     return tuple(a + b if isinstance(a, str) and isinstance(b, str) else None

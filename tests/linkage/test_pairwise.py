@@ -36,10 +36,10 @@ from linkage import (
     weight_column,
 )
 from linkage import columns as c
-from linkage.features import MAX_TOKENS
 from linkage.names import phonetic_key
 from linkage.pairwise import PairScore
 from linkage.scoring import DEFAULT_THRESHOLDS
+from linkage.token_matching import MAX_TOKENS
 from scripts.bench.pairwise_bench import blocked_partners
 from tests.linkage.factories import make_frame, make_normalised
 
