@@ -8,6 +8,7 @@ import pycountry
 from anyascii import anyascii
 from rigour.territories import lookup_territory
 
+from linkage.identifiers import NOT_STATED
 from linkage.names.arabic import split_article
 from linkage.names.scripts import detect_script
 from linkage.names.transliterate import transliterate_word
@@ -16,7 +17,8 @@ from linkage.names.transliterate import transliterate_word
 _EXTRA = frozenset({"XKX", "XKS", "UNK", "EUE"})
 # Placeholders that say nothing: two records "N/A" must not agree on a nationality.
 # XXX is the passport code for an unspecified nationality (XXA, stateless, says more).
-_NOT_STATED = frozenset("NA NONE NIL NULL UNKNOWN NOTKNOWN NOTSTATED OTHER XXX".split())
+# (UNK is no placeholder here: it is Kosovo's code, in _EXTRA.)
+_NOT_STATED = NOT_STATED | frozenset({"NOTSTATED", "OTHER", "XXX"})
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DOUBLE_LETTERS = re.compile(r"(.)\1+")
 _PLACE_VOWELS = re.compile(r"[aeiouyw]")

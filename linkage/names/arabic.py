@@ -23,7 +23,7 @@ _LETTERS: dict[str, str] = {
 PERSIAN_URDU_LETTERS = frozenset("پچژگکیٹڈڑںےۓہھۃ")
 # Persian and Urdu say these Arabic letters as z and s: رضا is Reza, not Rida, and
 # ذوالفقار Zulfiqar.
-_PERSIAN_URDU_VALUES = {"ض": "z", "ظ": "z", "ذ": "z", "ث": "s"}
+_PERSIAN_URDU_LETTERS = {**_LETTERS, "ض": "z", "ظ": "z", "ذ": "z", "ث": "s"}
 _HARAKAT = {"\u064e": "a", "\u064f": "u", "\u0650": "i", "\u064b": "an", "\u064c": "un",
             "\u064d": "in", "\u0652": "", "\u0670": "a"}
 _SHADDA = "\u0651"
@@ -49,7 +49,7 @@ def has_persian_urdu_letters(text: str) -> bool:
 def arabic_to_latin(word: str, persian_urdu: bool = False) -> str:
     """Transliterate one Arabic-script word letter by letter (lowercase ASCII); with
     `persian_urdu` (the name is written in Persian or Urdu), with their letter values."""
-    letters = {**_LETTERS, **_PERSIAN_URDU_VALUES} if persian_urdu else _LETTERS
+    letters = _PERSIAN_URDU_LETTERS if persian_urdu else _LETTERS
     out: list[str] = []
     consonant = ""  # shadda doubles it; Unicode orders shadda after a short vowel mark
     for i, char in enumerate(word):

@@ -169,8 +169,6 @@ def _symbols(value: Any) -> str | None:
 
 def _joins(tokens: tuple[Any, ...]) -> tuple[str | None, ...]:
     """token_matching.join_codes for one record: each two adjacent tokens written together."""
-    if all(type(t) is str for t in tokens):  # as good as always: one addition per pair
-        return tuple(a + b for a, b in zip(tokens, tokens[1:], strict=False))
     return tuple(a + b if isinstance(a, str) and isinstance(b, str) else None
                  for a, b in zip(tokens, tokens[1:], strict=False))
 
