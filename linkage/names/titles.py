@@ -18,6 +18,17 @@ haji hajji hadji alhaji alhadji elhadj hadj maulana mawlana moulana mullah mufti
 shri sri shree smt mst mosammat mosammet mosamat mossamat
 """.split())
 
+# Honorifics that names in other scripts carry too (حافظ, শ্রী, মোসাম্মৎ, शेख): removed
+# from words romanised from any script. Every other title here is a word or abbreviation
+# of a language written in Latin letters, removed only from words written so: a
+# romanised word of another script that spells one is a name (Khmer ហ៊ុន is "hon", not
+# the Honourable).
+HONORIFICS = frozenset("""
+haji hajji hadji alhaji alhadji elhadj hadj maulana mawlana moulana mullah mufti hafiz qari
+shri sri shree smt mst mosammat mosammet mosamat mossamat
+sheikh shaikh shaykh sheik shekh imam begum
+""".split())
+
 # Removed only at the start of a name: they are also family or given names.
 WEAK_TITLES = frozenset("""
 major general gen sheikh shaikh shaykh sheik shekh chef imam sub asp officer warrant logis des
@@ -69,10 +80,12 @@ def strip_native_titles(words: Sequence[str]) -> list[str]:
     return kept if kept else list(words)
 
 
-def _leading_title(tokens: Sequence[str], at: int) -> int:
+def _leading_title(tokens: Sequence[str], at: int, latin: Sequence[bool]) -> int:
     """How many tokens from `at` make one leading title (0 if none): a rank, or a rank
     prefix before one (Lance Corporal)."""
     token = tokens[at]
+    if not latin[at]:
+        return 1 if token in HONORIFICS else 0
     if token in STRONG_TITLES or token in WEAK_TITLES:
         return 1
     following = tokens[at + 1] if at + 1 < len(tokens) else ""
@@ -81,12 +94,18 @@ def _leading_title(tokens: Sequence[str], at: int) -> int:
     return 0
 
 
-def strip_titles(tokens: Sequence[str]) -> list[str]:
-    """Drop titles, ranks and honorifics, but never every token of a name."""
+def strip_titles(tokens: Sequence[str], latin: Sequence[bool] | None = None) -> list[str]:
+    """Drop titles, ranks and honorifics, but never every token of a name. `latin`: per
+    token, whether it was written in Latin letters (all, when not given); only
+    HONORIFICS are dropped from the others."""
+    written = [True] * len(tokens) if latin is None else list(latin)
     start = 0
-    while start < len(tokens) and (step := _leading_title(tokens, start)):
+    while start < len(tokens) and (step := _leading_title(tokens, start, written)):
         start += step
-    kept = [t for t in tokens[start:] if t not in STRONG_TITLES and t not in NAME_MARKERS]
+    kept = [
+        t for t, w in zip(tokens[start:], written[start:], strict=True)
+        if not (t in NAME_MARKERS or (t in STRONG_TITLES and (w or t in HONORIFICS)))
+    ]
     while len(kept) > 1 and kept[-1] in SUFFIXES:
         kept.pop()
     return kept if kept else list(tokens)

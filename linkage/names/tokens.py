@@ -26,6 +26,7 @@ _DOUBLES = re.compile(r"(.)\1+")
 # South Asian romanisations write a long i or u as "ee" / "oo" as often as "i" / "u"
 # (Geeta / Gita, Deepak / Dipak, Aminool / Aminul, Noor / Nur).
 _LONG_VOWELS = (("ee", "i"), ("oo", "u"))
+_WRITTEN_IN_LATIN = frozenset({"Latn", "Zyyy"})  # scripts whose words can be Latin titles
 # Russian and Ukrainian patronymics, to one spelling of the suffix: Ukrainian -ovych /
 # -ivna and Russian -ovich / -ovna are the same patronymic of the same father's name.
 _PATRONYMIC_SUFFIXES = (("ovich", "ovich"), ("evich", "ovich"), ("ovych", "ovich"),
@@ -210,7 +211,8 @@ def _canonical_tokens(words: tuple[str, ...]) -> tuple[Token, ...]:
     words = tuple(strip_native_titles(words))
     language = field_language(words)
     tokens = [t for w in words for t in read_word(w, language)]
-    tokens = _apply(tokens, strip_titles)
+    latin = [t.script in _WRITTEN_IN_LATIN for t in tokens]
+    tokens = _apply(tokens, lambda texts: strip_titles(texts, latin))
     tokens = [part for t in tokens for part in _split_glued(t)]
     tokens = _apply(tokens, particles.join_abd)
     tokens = _apply(tokens, particles.drop_particles)

@@ -81,6 +81,17 @@ def test_a_rank_prefix_alone_is_a_name() -> None:
     assert tokens("Lance Armstrong") == ("lance", "armstrong")
 
 
+@pytest.mark.parametrize(("written", "expected"), [
+    ("آدم محمد صالح", ("adam", "muhammad", "salih")),  # آدم romanises as "adm", not Adm.
+    ("ហ៊ុន សែន", ("hon", "saen")),  # Khmer ហ៊ុន romanises as "hon", not Hon.
+    ("মোসাম্মৎ রহিমা খাতুন", ("rahima", "khatun")),  # an honorific in any script goes
+    ("श्री राम शर्मा", ("ram", "sharma")),
+    ("Adm. Musa Salih", ("musa", "salih")),  # in Latin letters, Adm. is a rank
+])
+def test_latin_titles_only_from_latin_words(written: str, expected: tuple[str, ...]) -> None:
+    assert tokens(written) == expected
+
+
 def test_weak_title_kept_inside_a_name() -> None:
     assert strip_titles(["major"]) == ["major"]
     assert strip_titles(["john", "major"]) == ["john", "major"]
