@@ -2,14 +2,17 @@
 
 Every Unicode Indic block shares the ISCII layout, so one table of offsets
 serves Devanagari, Bengali, Gurmukhi, Gujarati, Oriya and the southern
-scripts. Consonants carry an inherent 'a' that names written in Latin drop
-at the end of a word and in the middle of VC_CV (the schwa-deletion rule),
-so "করিম" becomes "karim" and "कमला" "kamla" rather than "karima", "kamala".
+scripts; Sinhala, laid out otherwise, is read through the same offsets.
+Consonants carry an inherent 'a' that names written in Latin drop at the end
+of a word and in the middle of VC_CV (the schwa-deletion rule), so "করিম"
+becomes "karim" and "कमला" "kamla" rather than "karima", "kamala"; the
+southern scripts and Sinhala sound it (Telugu రామ Rama, Sinhala කුමාර Kumara).
 """
 
 from dataclasses import dataclass
 
-_BLOCKS = (0x0900, 0x0980, 0x0A00, 0x0A80, 0x0B00, 0x0B80, 0x0C00, 0x0C80, 0x0D00)
+_SINHALA = 0x0D80
+_BLOCKS = (0x0900, 0x0980, 0x0A00, 0x0A80, 0x0B00, 0x0B80, 0x0C00, 0x0C80, 0x0D00, _SINHALA)
 _VIRAMA, _NUKTA = 0x4D, 0x3C
 
 _CONSONANTS: dict[int, str] = dict(zip(range(0x15, 0x3A), (
@@ -25,7 +28,10 @@ _INDEPENDENT.update({0x60: "ri", 0x61: "li", 0x50: "om"})
 _SIGNS: dict[int, str] = dict(zip(range(0x3E, 0x4D), (
     "a i i u u ri ri e e e ai o o o au"
 ).split(), strict=True))
-_MODIFIERS = {0x01: "n", 0x02: "n", 0x03: "h"}
+_MODIFIERS = {0x01: "n", 0x02: "n", 0x03: "h", 0x70: "n"}  # 0x70: Gurmukhi tippi
+# Gurmukhi's addak doubles the next consonant, and names spell it so unless the
+# consonant is aspirated: ਭੱਟੀ Bhatti, but ਸਿੱਧੂ Sidhu.
+_ADDAK = 0x71
 # Bengali writes b and v with one letter, and its ya (য) is said and written "j".
 _BENGALI = {0x2C: "b", 0x2F: "j", 0x2B: "f"}
 # ...but with a nukta it is the antastha ya (য়), said "y": আয়েশা is Ayesha, সৈয়দ Syed.
@@ -33,6 +39,35 @@ _BENGALI = {0x2C: "b", 0x2F: "j", 0x2B: "f"}
 # composition), so the pair is read here, not as one letter. After an o and before an
 # a it writes the sound w: ওয়াসিম is Wasim, আনোয়ার Anowar (Anwar).
 _BENGALI_YA, _BENGALI_YYA = 0x09AF, 0x09DF
+
+# Sinhala letters as the ISCII offsets they sound like. A prenasalised letter is a nasal,
+# a virama and a stop (ඳ nd, ඹ mb); ජ්ඥ's ඥ is written gn in names (Pragnasiri).
+_SINHALA_OFFSETS: dict[int, tuple[int, ...]] = {
+    **dict(zip(range(0x0D9A, 0x0D9F), ((o,) for o in range(0x15, 0x1A)), strict=True)),
+    **dict(zip(range(0x0DA0, 0x0DA5), ((o,) for o in range(0x1A, 0x1F)), strict=True)),
+    0x0DA5: (0x17, _VIRAMA, 0x28), 0x0DA6: (0x28, _VIRAMA, 0x1C),
+    0x0DA7: (0x1F,), 0x0DA8: (0x20,), 0x0DA9: (0x21,), 0x0DAA: (0x22,), 0x0DAB: (0x23,),
+    0x0DAC: (0x23, _VIRAMA, 0x21), 0x0DAD: (0x24,), 0x0DAE: (0x25,), 0x0DAF: (0x26,),
+    0x0DB0: (0x27,), 0x0DB1: (0x28,), 0x0DB3: (0x28, _VIRAMA, 0x26), 0x0DB4: (0x2A,),
+    0x0DB5: (0x2B,), 0x0DB6: (0x2C,), 0x0DB7: (0x2D,), 0x0DB8: (0x2E,),
+    0x0DB9: (0x2E, _VIRAMA, 0x2C), 0x0DBA: (0x2F,), 0x0DBB: (0x30,), 0x0DBD: (0x32,),
+    0x0DC0: (0x35,), 0x0DC1: (0x36,), 0x0DC2: (0x37,), 0x0DC3: (0x38,), 0x0DC4: (0x39,),
+    0x0DC5: (0x33,), 0x0DC6: (0x5E,),
+    0x0D9F: (0x28, _VIRAMA, 0x17),  # ඟ: ng
+    0x0D85: (0x05,), 0x0D86: (0x06,), 0x0D87: (0x05,), 0x0D88: (0x06,), 0x0D89: (0x07,),
+    0x0D8A: (0x08,), 0x0D8B: (0x09,), 0x0D8C: (0x0A,), 0x0D8D: (0x0B,), 0x0D8E: (0x60,),
+    0x0D8F: (0x0C,), 0x0D90: (0x61,), 0x0D91: (0x0F,), 0x0D92: (0x0F,), 0x0D93: (0x10,),
+    0x0D94: (0x13,), 0x0D95: (0x13,), 0x0D96: (0x14,),
+    0x0DCF: (0x3E,), 0x0DD0: (0x3E,), 0x0DD1: (0x3E,), 0x0DD2: (0x3F,), 0x0DD3: (0x40,),
+    0x0DD4: (0x41,), 0x0DD6: (0x42,), 0x0DD8: (0x43,), 0x0DF2: (0x44,), 0x0DD9: (0x47,),
+    0x0DDA: (0x47,), 0x0DDB: (0x48,), 0x0DDC: (0x4B,), 0x0DDD: (0x4B,), 0x0DDE: (0x4C,),
+    0x0DCA: (_VIRAMA,), 0x0D81: (0x01,), 0x0D82: (0x02,), 0x0D83: (0x03,),
+}
+# Sinhala names write the dental t "th" and va "w": Nishantha, Herath, Wickremesinghe.
+_SCRIPT_CONSONANTS = {0x0980: _BENGALI, _SINHALA: {0x24: "th", 0x35: "w"}}
+# ...and the common name endings සිංහ and නායක as "singhe" and "nayake" (Ranasinghe,
+# Dissanayake), where letter by letter they would end in a.
+_SINHALA_ENDINGS = (("singha", "singhe"), ("nayaka", "nayake"))
 
 
 @dataclass
@@ -53,20 +88,30 @@ def block_base(char: str) -> int | None:
 
 
 def _consonant(base: int, offset: int) -> str:
-    if base == 0x0980 and offset in _BENGALI:
-        return _BENGALI[offset]
-    return _CONSONANTS[offset]
+    own = _SCRIPT_CONSONANTS.get(base, {})
+    return own.get(offset) or _CONSONANTS[offset]
 
 
 def _syllables(word: str) -> list[_Syllable]:
     """Split a word into consonant+vowel units."""
     units: list[_Syllable] = []
+    doubled = False
     for char in word:
         base = block_base(char)
         if base is None:
             continue
-        offset = ord(char) - base
-        _add(units, base, offset)
+        if base == _SINHALA:
+            offsets = _SINHALA_OFFSETS.get(ord(char), ())
+        elif ord(char) - base == _ADDAK:
+            doubled = True
+            continue
+        else:
+            offsets = (ord(char) - base,)
+        for offset in offsets:
+            if doubled and offset in _CONSONANTS and len(_consonant(base, offset)) == 1:
+                units.append(_Syllable(_consonant(base, offset), ""))
+            doubled = False
+            _add(units, base, offset)
     return units
 
 
@@ -124,7 +169,7 @@ def _deletable(units: list[_Syllable], i: int) -> bool:
 
 # The southern scripts sound every inherent 'a' (a silent consonant is written with a
 # virama): Telugu రామ is Rama, not "Ram".
-_SOUTHERN = (0x0B80, 0x0C00, 0x0C80, 0x0D00)
+_SOUTHERN = (0x0B80, 0x0C00, 0x0C80, 0x0D00, _SINHALA)
 _TAMIL = 0x0B80
 # Tamil writes k/g, ch/j/s, t/d and p/b each with one letter; the sound follows the
 # letter's place. Offsets in the block:
@@ -192,4 +237,9 @@ def brahmic_to_latin(word: str) -> str:
     for unit, after in zip(units, units[1:], strict=False):
         if unit.modifier and unit.consonant == "n" and after.consonant == "h":
             unit.consonant = "ng"
-    return "".join(u.consonant + (u.vowel or "") for u in units)
+    latin = "".join(u.consonant + (u.vowel or "") for u in units)
+    if base == _SINHALA:
+        for ending, spelling in _SINHALA_ENDINGS:
+            if latin.endswith(ending):
+                return latin[: -len(ending)] + spelling
+    return latin

@@ -4,7 +4,7 @@
 - Cyrillic, Greek, Armenian, Georgian: rigour's transliteration, which follows
   the national standards (Ukrainian "Олександр" -> "oleksandr", Russian
   "Александр" -> "aleksandr"); the variant table then unites the two.
-- Brahmic (Devanagari, Bengali, ...): our own table with schwa deletion.
+- Brahmic (Devanagari, Bengali, ..., Sinhala): our own table with schwa deletion.
 - Arabic script: our own letter map (abjad; vowels only when written).
 - Ethiopic, Han and everything else: anyascii (per-character tables, fast).
 """
@@ -21,7 +21,8 @@ from linkage.names.cyrillic import TABLES as CYRILLIC_TABLES
 from linkage.names.cyrillic import cyrillic_to_latin
 from linkage.names.languages import PERSIAN_URDU
 
-_BRAHMIC = frozenset({"Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym"})
+_BRAHMIC = frozenset({"Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym",
+                      "Sinh"})
 _RIGOUR = frozenset({"Cyrl", "Grek", "Armn", "Geor"})
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _SYLLABLE = re.compile(r"[A-Z][a-z]*")

@@ -11,6 +11,7 @@ from linkage.names.transliterate import han_syllables
 @pytest.mark.parametrize(("text", "script"), [
     ("Karim", "Latn"), ("মোহাম্মদ", "Beng"), ("राम", "Deva"), ("محمد", "Arab"),
     ("Олександр", "Cyrl"), ("አበበ", "Ethi"), ("王小明", "Hani"), ("123", "Zyyy"), ("", "Zyyy"),
+    ("පෙරේරා", "Sinh"),
 ])
 def test_detect_script(text: str, script: str) -> None:
     assert detect_script(text) == script
@@ -44,10 +45,30 @@ def test_tamil_and_southern_scripts(word: str, latin: str) -> None:
     assert brahmic_to_latin(word) == latin
 
 
+@pytest.mark.parametrize(("word", "latin"), [
+    ("කුමාර", "kumara"), ("පෙරේරා", "perera"), ("නිමල්", "nimal"),  # every a sounded
+    ("චමින්ද", "chaminda"), ("ජයසූරිය", "jayasuriya"), ("බණ්ඩාර", "bandara"),
+    ("නිශාන්ත", "nishantha"), ("හේරත්", "herath"), ("ගුණවර්ධන", "gunawardhana"),  # th, w
+    ("හෙට්ටිආරච්චි", "hettiarachchi"), ("වික්\u200dරමසිංහ", "wikramasinghe"),  # ZWJ
+    ("රණසිංහ", "ranasinghe"), ("දිසානායක", "disanayake"),  # the usual name endings
+    ("ඳ", "nda"), ("ඹ", "mba"),  # prenasalised letters
+])
+def test_sinhala(word: str, latin: str) -> None:
+    assert brahmic_to_latin(word) == latin
+
+
+@pytest.mark.parametrize(("word", "latin"), [
+    ("ਸਿੰਘ", "singh"), ("ਕੌਰ", "kaur"),  # tippi: a nasal
+    ("ਭੱਟੀ", "bhatti"), ("ਸਿੱਧੂ", "sidhu"),  # addak doubles, but not an aspirate
+])
+def test_gurmukhi_signs(word: str, latin: str) -> None:
+    assert brahmic_to_latin(word) == latin
+
+
 @pytest.mark.parametrize(("word", "script", "latin"), [
     ("Traoré", "Latn", "traore"), ("Олександр", "Cyrl", "oleksandr"),
     ("Александр", "Cyrl", "aleksandr"), ("محمد", "Arab", "mhmd"), ("مُحَمَّد", "Arab", "muhammad"),
-    ("አበበ", "Ethi", "abebe"), ("O'Brien", "Latn", "obrien"),
+    ("አበበ", "Ethi", "abebe"), ("O'Brien", "Latn", "obrien"), ("පෙරේරා", "Sinh", "perera"),
 ])
 def test_transliterate_word(word: str, script: str, latin: str) -> None:
     assert transliterate_word(word, script) == latin
