@@ -50,8 +50,9 @@ def split_glued_article(token: str, known: Known, name: Known | None = None) -> 
     With `name` (is this word itself a known name?), an al- or el- glued to a word that is
     not one is stripped too: Maghreb and Egyptian family names are written joined or
     apart at will ("Elmasry" / "El-Masry", "Altarawneh" / "Al-Tarawneh"). A vowel after
-    al- is kept ("Alemayehu", "Alaoui"); after el- only a long rest is split
-    ("Elidrissi" / "El Idrissi"), so short names such as "Elijah" stay whole.
+    al- is kept ("Alemayehu", "Alaoui"), and only a rest of five letters or more is split
+    ("Elidrissi" / "El Idrissi"), so that given names which only begin like an article
+    stay whole ("Elijah", and Almaze, Alseny, Almamy of Ethiopia and West Africa).
     """
     for article in ("al", "el", "ben", "bn"):  # bn: بن read letter by letter
         rest = token[len(article):]
@@ -61,7 +62,7 @@ def split_glued_article(token: str, known: Known, name: Known | None = None) -> 
         return token
     rest = token[2:]
     consonant = rest[:1] not in ("a", "e", "i", "o", "u", "y", "")
-    if (consonant and len(rest) >= 4) or (token.startswith("el") and len(rest) >= 5):
+    if len(rest) >= 5 and (consonant or token.startswith("el")):
         return rest
     return token
 
