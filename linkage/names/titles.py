@@ -2,19 +2,20 @@
 
 from collections.abc import Sequence
 
-# Removed wherever they stand: abbreviations and ranks that are never a name.
+# Removed wherever they stand: abbreviations and ranks that are never a name. Not "Bdr"
+# (Bombardier): in Nepali names it is Bahadur (Vishnu Bdr. Paudel), a variant spelling.
 STRONG_TITLES = frozenset("""
 mr mrs ms mx dr prof sir rev hon
 pvt pte private cpl lcpl corporal sgt ssgt sfc msgt msg fsgt smsgt cmsgt sgm csm rsm sergeant
 cwo wo wo1 wo2 lt lieut lieutenant 1lt 2lt capt cpt captain maj ltcol col colonel brig
-bdr bombardier gnr gunner spr sapper rfn rifleman tpr trooper cfn pfc spc pc dsp ssp acp dcp
+bombardier gnr spr sapper rfn rifleman tpr trooper cfn pfc spc pc dsp ssp acp dcp
 brigadier brigen majgen ltgen adm admiral cdr lcdr cmdr cdre commodore insp inspector
-supt superintendent const constable hav havildar nk naik lnk sepoy subedar jemadar
-risaldar retd rtd psc ndc afwc
-soldat sdt caporal sergent adjudant adj adc aspirant slt ltn capitaine cne cdt commandant
-gal brigadierchef marechal mdl gendarme
-capitan capitao teniente tenente coronel sargento cabo soldado
-haji hajji hadji alhaji alhadji elhadj hadj maulana mawlana moulana mullah mufti hafiz qari
+supt superintendent const hav nk lnk sepoy
+retd rtd psc ndc afwc
+soldat sdt caporal adjudant adj adc aspirant slt ltn capitaine cne cdt commandant
+gal brigadierchef mdl gendarme
+capitan capitao teniente tenente sargento cabo soldado
+haji hajji hadji alhaji alhadji elhadj hadj maulana mawlana moulana
 shri sri shree smt mst mosammat mosammet mosamat mossamat
 """.split())
 
@@ -29,10 +30,14 @@ shri sri shree smt mst mosammat mosammet mosamat mossamat
 sheikh shaikh shaykh sheik shekh imam begum
 """.split())
 
-# Removed only at the start of a name: they are also family or given names.
+# Removed only at the start of a name: they are also family or given names (Naik,
+# Subedar and Jamadar are common Indian family names, Mufti a Kashmiri one, Molla and
+# Mullah Bangladeshi ones, Coronel, Marechal and Constable European ones).
 WEAK_TITLES = frozenset("""
 major general gen sheikh shaikh shaykh sheik shekh chef imam sub asp officer warrant logis des
 mister madam miss begum
+naik subedar jemadar havildar risaldar constable marechal coronel sergent gunner
+mullah mufti hafiz qari
 """.split())
 
 # Removed at the start of a name when a rank follows: "Lance Corporal", "Sous-lieutenant",

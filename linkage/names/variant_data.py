@@ -38,6 +38,7 @@ khalid: khaled kalid khaleed
 said: saeed saied sayeed saeid saiid
 sayyid: syed sayed sayyed seyed seyyed
 karim: kareem kerim karimu
+bahadur: bdr bahadoor bahdur
 rahman: rehman rahaman rahmaan rahmane rahmon
 rahim: raheem rohim rahime
 aziz: azeez

@@ -77,6 +77,21 @@ def test_ranks_in_other_scripts_stripped(written: str, expected: tuple[str, ...]
     assert tokens(written) == expected
 
 
+@pytest.mark.parametrize(("written", "expected"), [
+    ("Ramesh Naik", ("ramesh", "naik")), ("Naik Ramesh Kumar", ("ramesh", "kumar")),
+    ("Mehbooba Mufti", ("mehbuba", "mufti")),
+    ("Maximo Martinez Coronel", ("maximo", "martinez", "coronel")),
+    ("Mohammed Nazrul Mullah", ("muhammad", "nazrul", "mullah")), ("Mullah Omar", ("umar",)),
+])
+def test_ranks_that_are_also_family_names_go_only_in_front(
+        written: str, expected: tuple[str, ...]) -> None:
+    assert tokens(written) == expected
+
+
+def test_nepali_bdr_is_bahadur() -> None:
+    assert tokens("Vishnu Bdr. Paudel") == tokens("Vishnu Bahadur Paudel")
+
+
 def test_a_rank_prefix_alone_is_a_name() -> None:
     assert tokens("Lance Armstrong") == ("lance", "armstrong")
 
@@ -289,8 +304,8 @@ def test_glued_articles_and_abd_compounds_split_like_written_apart(one: str, oth
     assert parse_name("", "", one).tokens == parse_name("", "", other).tokens
 
 
-@pytest.mark.parametrize("name", ["Alemayehu", "Almaz", "Elijah", "Albert", "Alvarez",
-                                  "Benjamin", "Abdi"])
+@pytest.mark.parametrize("name", ["Alemayehu", "Almaz", "Almaze", "Alseny", "Almamy",
+                                  "Elijah", "Albert", "Alvarez", "Benjamin", "Abdi"])
 def test_names_that_only_look_glued_stay_whole(name: str) -> None:
     assert len(parse_name("", "", name + " Tesfaye").tokens) == 2
     assert parse_name("", "", name + " Tesfaye").tokens[0].startswith(name.lower()[:4])
