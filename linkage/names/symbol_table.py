@@ -40,7 +40,7 @@ from rigour.text.normalize import Cleanup, Normalize, normalize
 log = logging.getLogger(__name__)
 
 # Bump when the table's content or file layout changes; it is part of the file name.
-TABLE_FORMAT = 1
+TABLE_FORMAT = 2
 
 # The flags rigour's name tagger normalises its aliases with (TAGGER_FLAGS in rigour's
 # names/analyze.rs), which are also what Name.norm_form amounts to for a name:
@@ -49,6 +49,11 @@ TAGGER_FLAGS = Normalize.CASEFOLD | Normalize.NAME
 
 # Separates the symbols of one key in the table; no symbol id may contain it.
 SEPARATOR = "\t"
+# The table also answers the other way round, for NAME symbols: under this prefix and
+# the symbol id, the one-word Latin spellings of that name (a normalised alias never
+# holds the character, so these keys cannot meet an alias).
+_SPELLINGS = "\0"
+_LATIN_WORD = re.compile(r"[a-z]{2,}")
 
 _SHARDS = 256  # a first lookup reads one ~60 KB shard, not the whole ~15 MB table
 _MAGIC = b"vetreg-name-symbols\0"
@@ -143,7 +148,13 @@ class SymbolTable:
         self.load_all()
         for shard in self._shards:
             assert shard is not None
-            yield from shard
+            yield from (key for key in shard if not key.startswith(_SPELLINGS))
+
+    def spellings(self, symbol: str) -> tuple[str, ...]:
+        """The one-word Latin aliases of a NAME symbol ("NAME:Q134689293" -> musharraf,
+        musharrafa), in normalised form."""
+        found = self.get(_SPELLINGS + symbol)
+        return tuple(found.split(SEPARATOR)) if found else ()
 
     def _load(self, index: int) -> dict[str, str]:
         with self._lock:
@@ -285,7 +296,17 @@ def build_mapping(symbols: Mapping[str, Mapping[str, list[str]]], corpus: str) -
             found.setdefault(form, set()).add(f"NAME:{group}")
     if any(SEPARATOR in s for symbols_ in found.values() for s in symbols_):
         raise TableUnavailable("a rigour symbol id contains the table's separator")
-    return {form: SEPARATOR.join(sorted(symbols_)) for form, symbols_ in found.items()}
+    spellings: dict[str, set[str]] = {}
+    for form, symbols_ in found.items():
+        if _LATIN_WORD.fullmatch(form):
+            for symbol in symbols_:
+                if symbol.startswith("NAME:"):
+                    spellings.setdefault(symbol, set()).add(form)
+    return {
+        **{form: SEPARATOR.join(sorted(symbols_)) for form, symbols_ in found.items()},
+        **{_SPELLINGS + symbol: SEPARATOR.join(sorted(forms))
+           for symbol, forms in spellings.items()},
+    }
 
 
 # -- the cache -----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import unicodedata
 from collections import defaultdict
 from functools import cache, lru_cache
 
+from rapidfuzz.distance import Levenshtein
 from rigour.names import NameTypeTag, SymbolCategory, analyze_names
 
 from linkage.names.arabic import arabic_to_latin
@@ -176,11 +177,58 @@ def bridge_spelling(source: str, latin: str) -> str | None:
     for symbol in token_symbols(source):
         for canonical in index.get(symbol, ()):
             votes[canonical] += 1
-    targets = {skeleton_key(latin)} | {skeleton_key(r) for r in _arabic_readings(source)}
-    fitting = [c for c in votes if skeleton_key(c) in targets]
+    fitting = [c for c in votes if skeleton_key(c) in _skeletons(source, latin)]
     if not fitting:
         return None
     return min(fitting, key=lambda c: (-votes[c], c))
+
+
+def latin_alias(source: str, latin: str) -> str | None:
+    """A Latin spelling of a non-Latin word's name from Wikidata's aliases of its NAME
+    symbols that is the word's reading with letters added and the same consonants; the
+    nearest such to `latin`, the reading (None if there is none).
+
+    For a name the variant table does not know, this gives back the vowels an abjad
+    leaves out: مشرف, read "mshrf", is Musharraf, and قيس Qais. A reading whose vowels
+    are written (as in most scripts) has no such alias but itself.
+    """
+    table = _symbol_table()
+    if table is None:
+        return None
+    readings = _readings(source, latin)
+    targets = {skeleton_key(r) for r in readings}
+    votes: defaultdict[str, int] = defaultdict(int)
+    for symbol in token_symbols(source):
+        if symbol.startswith("NAME:"):
+            for alias in table.spellings(symbol):
+                if skeleton_key(alias) in targets and any(_inside(r, alias) for r in readings):
+                    votes[alias] += 1
+    if not votes:
+        return None
+    # The field's own reading first: Arabic letters alone make رضا Reda or Rida, not Reza.
+    return min(votes, key=lambda a: (not _inside(latin, a), -votes[a],
+                                     Levenshtein.distance(a, latin), len(a), a))
+
+
+def _inside(reading: str, spelling: str) -> bool:
+    """Whether `spelling` is `reading` with letters added (a subsequence test), y and i
+    taken for one letter (ی is read y before a vowel: نیازی "nyazi", Niazi)."""
+    letters = iter(spelling.replace("y", "i"))
+    return all(letter in letters for letter in reading.replace("y", "i"))
+
+
+def _readings(source: str, latin: str) -> tuple[str, ...]:
+    """The readings a spelling of the word may follow: `latin`, and for Arabic script its
+    Arabic and its Persian-Urdu reading, the latter also with و as the v Persian and
+    Urdu say (پرویز Parviz, Pervez)."""
+    arabic = _arabic_readings(source)
+    persian_v = (arabic[1].replace("w", "v"),) if arabic else ()
+    return (latin, *arabic, *persian_v)
+
+
+def _skeletons(source: str, latin: str) -> set[str]:
+    """The consonant skeletons a spelling of the word may have (see _readings)."""
+    return {skeleton_key(r) for r in _readings(source, latin)}
 
 
 def _arabic_readings(word: str) -> tuple[str, ...]:

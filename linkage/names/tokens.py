@@ -15,7 +15,7 @@ from linkage.names import particles
 from linkage.names.arabic import split_article
 from linkage.names.languages import field_language
 from linkage.names.scripts import detect_script
-from linkage.names.symbols import bridge_spelling, token_symbols
+from linkage.names.symbols import bridge_spelling, latin_alias, token_symbols
 from linkage.names.titles import strip_native_titles, strip_titles
 from linkage.names.transliterate import transliterate_word
 from linkage.names.variants import canonical_spelling, variant_table
@@ -135,6 +135,9 @@ def canonical_token(token: str, source: str = "") -> str:
         bridged = bridge_spelling(source, token)
         if bridged is not None:
             return bridged
+        alias = latin_alias(source, token)
+        if alias is not None and alias != token:
+            return canonical_token(alias)
     return _compound(token) or token
 
 

@@ -71,7 +71,7 @@ def test_titles_stripped(written: str) -> None:
     ("Капитан Иван Петров", ("ivan", "petrov")), ("النقيب محمد علي", ("muhammad", "ali")),
     ("মেজর রফিকুল ইসলাম", ("rafikul", "islam")), ("कैप्टन राजेश कुमार", ("rajesh", "kumar")),
     ("ሻለቃ ተስፋዬ በቀለ", ("tesfaye", "bekele")),
-    ("نقيب علي", ("nqib", "ali")),  # without the article it is the name Naqib
+    ("نقيب علي", ("naqib", "ali")),  # without the article it is the name Naqib
 ])
 def test_ranks_in_other_scripts_stripped(written: str, expected: tuple[str, ...]) -> None:
     assert tokens(written) == expected
@@ -209,10 +209,21 @@ def test_chinese_names_meet_across_wade_giles_pinyin_and_spacing(one: str, other
 
 
 def test_a_name_in_persian_letters_is_read_as_persian() -> None:
-    # ی marks the name as Persian or Urdu, so its ض is a z (Reza); and the romanised
-    # حسینی is no Wade-Giles "hsin" + "i" (which would make it "xini").
-    assert sorted(tokens("رضا حسینی")) == ["hsini", "rza"]
-    assert tokens("رضا") == ("rda",)  # Arabic letters only: read as Arabic
+    # ی marks the name as Persian or Urdu, so its ض is a z (Reza, whose vowels the
+    # name's Latin aliases give back); and the romanised حسینی is no Wade-Giles "hsin"
+    # + "i" (which would make it "xini").
+    assert sorted(tokens("رضا حسینی")) == ["hosseini", "reza"]
+    assert tokens("رضا") == ("reda",)  # Arabic letters only: read as Arabic (Reda, Rida)
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("پرویز مشرف", ("parviz", "musharraf")),  # "prwiz mshrf": Wikidata's spellings
+    ("حواء", ("hawa",)), ("قيس", ("qais",)), ("نیازی", ("niazi",)),
+    ("ديبي", ("dibi",)),  # Debbie is no "dibi" with letters added: the reading stays
+])
+def test_an_abjad_reading_takes_its_vowels_from_the_names_latin_aliases(
+        written: str, expected: tuple[str, ...]) -> None:
+    assert tokens(written) == expected
 
 
 @pytest.mark.parametrize(("written", "token"), [

@@ -154,3 +154,16 @@ def test_opening_the_table_marks_it_used(tmp_path: Path, monkeypatch: pytest.Mon
     os.utime(path, (month_ago, month_ago))
     assert load_table() is not None
     assert path.stat().st_mtime > time.time() - 60
+
+
+def test_the_table_gives_the_latin_spellings_of_a_name_symbol() -> None:
+    corpus = "Musharraf, Musharrafa, مشرف => Q1\nPervez, Parvez => Q2\nParvez Musharraf => Q3"
+    mapping = symbol_table.build_mapping(
+        {"person_symbols": {}, "person_name_parts": {}, "person_nick": {"bill": ["Bill", "Billy"]}},
+        corpus)
+    table = symbol_table.SymbolTable.from_mapping(mapping)
+    assert table.spellings("NAME:Q1") == ("musharraf", "musharrafa")  # Latin words only
+    assert table.spellings("NAME:Q3") == ()  # two words
+    assert table.spellings("NICK:BILL") == ()  # nicknames are other names
+    assert "musharraf" in set(table.keys()) and not any(k.startswith("\0") for k in table.keys())
+
