@@ -222,6 +222,20 @@ def _tamil_sounds(units: list[_Syllable]) -> list[_Syllable]:
     return units
 
 
+def syllable_starts(word: str) -> list[int]:
+    """Positions inside `word` where a new syllable begins: a consonant or an independent
+    vowel not joined to the letter before by a virama (where a compound may be cut)."""
+    starts = []
+    for i in range(1, len(word)):
+        base = block_base(word[i])
+        if base is None or base == _SINHALA or block_base(word[i - 1]) != base:
+            continue
+        offset, before = ord(word[i]) - base, ord(word[i - 1]) - base
+        if (offset in _CONSONANTS or offset in _INDEPENDENT) and before != _VIRAMA:
+            starts.append(i)
+    return starts
+
+
 def brahmic_to_latin(word: str) -> str:
     """Romanise one word of a Brahmic script as names are usually spelt in Latin."""
     units = _bengali_w(_syllables(word))

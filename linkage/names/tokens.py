@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from linkage.names import particles
 from linkage.names.arabic import split_article
+from linkage.names.brahmic import brahmic_to_latin, syllable_starts
 from linkage.names.languages import field_language
 from linkage.names.scripts import detect_script
 from linkage.names.symbols import bridge_spelling, latin_alias, token_symbols
@@ -166,6 +167,27 @@ def _is_table_name(token: str) -> bool:
     return canonical_token(token) in variant_table()
 
 
+# Scripts whose inherent vowels are dropped inside a word (schwa deletion), so that two
+# names written as one word are read otherwise than apart.
+_SCHWA_DELETING = frozenset({"Deva", "Beng", "Guru", "Gujr", "Orya"})
+
+
+def _joined_names(word: str) -> str | None:
+    """Two names written as one word in a North Indian script, each read on its own and
+    joined: पुष्पकमल is Pushpa + Kamal ("pushpakamal"), where read whole its kamal
+    loses a vowel ("pushpakmal"); शेरबहादुर is "sherbahadur". None unless both parts
+    are known names."""
+    for cut in syllable_starts(word):
+        head, tail = word[:cut], word[cut:]
+        if len(head) < 2 or len(tail) < 2:
+            continue
+        first, second = brahmic_to_latin(head), brahmic_to_latin(tail)
+        if len(first) >= 3 and len(second) >= 3 and is_known_name(first) and (
+                is_known_name(second)):
+            return first + second
+    return None
+
+
 @lru_cache(maxsize=200_000)
 def read_word(word: str, language: str = "") -> tuple[Token, ...]:
     """Transliterate one written word; an Arabic article becomes its own "al" token.
@@ -173,6 +195,8 @@ def read_word(word: str, language: str = "") -> tuple[Token, ...]:
     script = detect_script(word)
     had_article, stem = split_article(word) if script == "Arab" else (False, word)
     latin = transliterate_word(stem, script, language)
+    if script in _SCHWA_DELETING and latin and not is_known_name(latin):
+        latin = _joined_names(stem) or latin
     if not latin:
         return ()
     token = Token(latin, stem, script)

@@ -226,6 +226,19 @@ def test_an_abjad_reading_takes_its_vowels_from_the_names_latin_aliases(
     assert tokens(written) == expected
 
 
+@pytest.mark.parametrize(("joined", "apart"), [
+    ("पुष्पकमल", "Pushpa Kamal"),  # read whole, kamal would lose its a: "pushpakmal"
+    ("शेरबहादुर", "Sher Bahadur"), ("रामबहादुर", "Ram Bahadur"),
+    ("মোহাম্মদআলী", "Mohammad Ali"),
+])
+def test_two_names_written_as_one_word_in_an_indian_script(joined: str, apart: str) -> None:
+    assert tokens(joined) == ("".join(tokens(apart)),)
+
+
+def test_a_single_indian_name_is_not_cut() -> None:
+    assert tokens("नरेन्द्र") == ("narendra",) and tokens("प्रकाश") == ("prakash",)
+
+
 @pytest.mark.parametrize(("written", "token"), [
     ("عثمان قریشی", "uthman"),  # Urdu letters, Arabic name: Usman, not "asman"
     ("ذاكر", "zakir"),  # Arabic letters, the name's common spelling: Zakir, not "dhakr"
