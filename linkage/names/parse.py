@@ -95,7 +95,7 @@ def _split_full(text: str) -> tuple[list[Token], list[Token]]:
         return _field(capitals[1]), _field(capitals[0])
     east_asian = _family_then_hyphenated_given(text)
     if east_asian is not None:
-        return _field(east_asian[1]), _field(east_asian[0])
+        return _field(_joined_syllables(east_asian[1])), _field(east_asian[0])
     return _split_tokens(text)
 
 
@@ -104,8 +104,14 @@ def _split_full(text: str) -> tuple[list[Token], list[Token]]:
 # a vowel, an optional n, ng, or stop.
 _SYLLABLE = re.compile(
     r"(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh|hs|ts|tz|kk|tt|pp|ss|jj)?"
-    r"(?:a|ae|ai|ao|e|ei|eo|eu|i|ia|iao|ie|io|iu|o|oe|ou|u|ua|uai|ue|ui|uo|wa|wae|we|wi|wo|"
-    r"ya|yae|ye|yeo|yo|yu|yi)(?:n|ng|k|l|m|p|t|h)?")
+    r"(?:a|ae|ai|ao|e|ei|eo|eu|i|ia|iao|ie|io|iu|o|oe|oo|ou|u|ua|uai|ue|ui|uo|wa|wae|we|"
+    r"wi|wo|ya|yae|ye|yeo|yo|yoo|yu|yi)(?:n|ng|k|l|m|p|t|h)?")
+
+
+def _syllables_word(word: str) -> bool:
+    """Whether a hyphenated word is two or three Chinese or Korean syllables."""
+    parts = word.lower().split("-")
+    return 2 <= len(parts) <= 3 and all(_SYLLABLE.fullmatch(p) for p in parts)
 
 
 def _family_then_hyphenated_given(text: str) -> tuple[str, str] | None:
@@ -115,10 +121,14 @@ def _family_then_hyphenated_given(text: str) -> tuple[str, str] | None:
     words = text.split()
     if len(words) != 2 or "-" not in words[1]:
         return None
-    parts = words[1].lower().split("-")
-    if 2 <= len(parts) <= 3 and all(_SYLLABLE.fullmatch(p) for p in parts):
-        return words[0], words[1]
-    return None
+    return (words[0], words[1]) if _syllables_word(words[1]) else None
+
+
+def _joined_syllables(text: str) -> str:
+    """A hyphenated given name of Chinese or Korean syllables as one word, as passports
+    and the Han or Hangul original give it: Jong-un is jongun (김정은: jeongeun), Ki-moon
+    kimoon (반기문: gimun)."""
+    return " ".join(w.replace("-", "") if _syllables_word(w) else w for w in text.split())
 
 
 def _capitalised_family(text: str) -> tuple[str, str] | None:
@@ -202,7 +212,7 @@ def _pinyin(tokens: list[Token], joined: bool = False) -> list[Token]:
 def parse_name(given: str, family: str, full: str) -> ParsedName:
     """Parse one person's name fields (empty string = unknown) into tagged tokens."""
     if given or family:
-        given_tokens, patronymic = _given_field(given) if given else ([], [])
+        given_tokens, patronymic = _given_field(_joined_syllables(given)) if given else ([], [])
         family_tokens = patronymic + (_field(family) if family else [])
     else:
         given_tokens, family_tokens = _split_full(full)
