@@ -189,11 +189,12 @@ def latin_alias(source: str, latin: str) -> str | None:
     nearest such to `latin`, the reading (None if there is none).
 
     For a name the variant table does not know, this gives back the vowels an abjad
-    leaves out: مشرف, read "mshrf", is Musharraf, and قيس Qais. A reading whose vowels
-    are written (as in most scripts) has no such alias but itself.
+    leaves out: مشرف, read "mshrf", is Musharraf, and قيس Qais. Only Arabic script is
+    read so: other scripts write their vowels, and an alias with letters added would be
+    another name (राज, Raj, is no Raju).
     """
     table = _symbol_table()
-    if table is None:
+    if table is None or detect_script(source) != "Arab":
         return None
     readings = _readings(source, latin)
     targets = {skeleton_key(r) for r in readings}
