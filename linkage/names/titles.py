@@ -37,7 +37,7 @@ WEAK_TITLES = frozenset("""
 major general gen sheikh shaikh shaykh sheik shekh chef imam sub asp officer warrant logis des
 mister madam miss begum
 naik subedar jemadar havildar risaldar constable marechal coronel sergent gunner
-mullah mufti hafiz qari
+mullah mufti qari
 """.split())
 
 # Removed at the start of a name when a rank follows: "Lance Corporal", "Sous-lieutenant",

@@ -222,6 +222,25 @@ def _apply(tokens: list[Token], rule: Callable[[list[str]], list[str]]) -> list[
     return [by_text.get(x) or Token(x, x, "Latn") for x in texts]
 
 
+def _joined_table_names(texts: list[str]) -> list[str]:
+    """Two words that are one name of the variant table written apart, as one word: Abu
+    Bakr is abubakr (Abubakar), Bou Bacar boubacar. Only an exact spelling of the table
+    counts, and no initial, so two names that merely sit side by side stay two (Yahya
+    H. is no "yahyah")."""
+    out: list[str] = []
+    i = 0
+    while i < len(texts):
+        pair = texts[i:i + 2]
+        joined = "".join(pair)
+        if len(pair) == 2 and min(map(len, pair)) > 1 and canonical_spelling(joined):
+            out.append(joined)
+            i += 2
+            continue
+        out.append(texts[i])
+        i += 1
+    return out
+
+
 @lru_cache(maxsize=200_000)
 def field_tokens(text: str) -> tuple[Token, ...]:
     """Canonical tokens of one written name field (cached: fields repeat across records)."""
@@ -242,5 +261,6 @@ def _canonical_tokens(words: tuple[str, ...]) -> tuple[Token, ...]:
     tokens = _apply(tokens, lambda texts: strip_titles(texts, latin))
     tokens = [part for t in tokens for part in _split_glued(t)]
     tokens = _apply(tokens, particles.join_abd)
+    tokens = _apply(tokens, _joined_table_names)
     tokens = _apply(tokens, particles.drop_particles)
     return tuple(Token(canonical_token(t.text, t.source), t.source, t.script) for t in tokens)
