@@ -104,6 +104,11 @@ def prepare_records(frame: pd.DataFrame) -> Prepared:
     # Everything the name levels read but aliases: tokens and name symbols (the symbols
     # come from the name's parts, so one token string can carry different ones).
     name_key = pd.factorize(pd.Series(name_codes[:-1]) * (int(symbols.max()) + 2) + symbols + 1)[0]
+    # A token's tail (all but its first letter) and the token itself in one code space,
+    # so that a tail can meet a whole token: a first letter added or dropped (Djoko, Joko).
+    words = pd.Series(vocabulary, dtype=object)
+    tail_codes = pd.factorize(pd.concat([words.str[1:], words], ignore_index=True))[0].astype(
+        np.int32)
     arrays = {
         "name_code": name_codes[:-1],
         "name_key": np.where(name_codes[:-1] < 0, -1, name_key).astype(np.int64),
@@ -117,8 +122,8 @@ def prepare_records(frame: pd.DataFrame) -> Prepared:
         "token_length": np.fromiter(map(len, vocabulary), dtype=np.int32, count=len(vocabulary)),
         "token_initial": pd.factorize(pd.Series(vocabulary, dtype=object).str[:1])[0].astype(
             np.int32),
-        "token_tail": pd.factorize(pd.Series(vocabulary, dtype=object).str[1:])[0].astype(
-            np.int32),
+        "token_tail": tail_codes[:len(vocabulary)],
+        "token_whole": tail_codes[len(vocabulary):],
         "symbol_partnered": symbol_partnered,
         "token_joins": joins,
         "has_join": np.asarray((joins >= 0).any(axis=1), dtype=bool),

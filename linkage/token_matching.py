@@ -142,11 +142,12 @@ def token_matches(prepared: Prepared, left: IntArray, right: IntArray
         matched_l[rows, i] |= same
         matched_r[rows, j] |= same
     # Spelling variants: only tokens still unpartnered, of similar length and sharing a
-    # first letter, a sound or all but the first letter, are compared (that keeps random
+    # first letter, a sound or all but the first letter, or one being the other without
+    # its first letter (Djoko, Joko; Hamadou, Amadou), are compared (that keeps random
     # pairs, for u, cheap). Forms of one name (William, Bill) partner too: only tokens
     # that share a name symbol with some other token are looked up.
     keys = [prepared.arrays[k] for k in ("token_initial", "vocabulary_phonetic",
-                                         "token_tail")]
+                                         "token_tail", "token_whole")]
     length = prepared.arrays["token_length"]
     partnered = prepared.arrays["symbol_partnered"]
     open_l, open_r = present_l & ~matched_l, present_r & ~matched_r
@@ -158,7 +159,8 @@ def token_matches(prepared: Prepared, left: IntArray, right: IntArray
         is_open = open_l[rows, i] & open_r[rows, j]
         keep = is_open & ((np.abs(la - lb) <= 3) | (la == 1) | (lb == 1))
         keep &= (keys[0][ta] == keys[0][tb]) | (keys[1][ta] == keys[1][tb]) | (
-            keys[2][ta] == keys[2][tb])
+            keys[2][ta] == keys[2][tb]) | (keys[2][ta] == keys[3][tb]) | (
+            keys[3][ta] == keys[2][tb])
         for found, into in ((np.flatnonzero(keep), near),
                             (np.flatnonzero(is_open & partnered[ta] & partnered[tb]), named)):
             if isinstance(rows, np.ndarray):

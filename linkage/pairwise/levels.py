@@ -106,10 +106,12 @@ class _TokenMatcher:
 
     def _close_slots(self, info: tuple[Any, int, Any, Any], sound: Any) -> int:
         """Query slots whose token passes the prefilters with a candidate token (same
-        first letter, sound or rest; similar length) and is a close spelling of it."""
+        first letter, sound or rest, or one the other without its first letter; similar
+        length) and is a close spelling of it."""
         y, ly, initial, tail = info
         keyed = (self.by_initial.get(initial, 0) | self.by_sound.get(sound, 0)
-                 | self.by_tail.get(tail, 0))
+                 | self.by_tail.get(tail, 0) | self.slots.get(tail, 0)
+                 | self.by_tail.get(y, 0))
         named = 0  # query slots holding another form of the same name (William, Bill)
         if self.by_symbol:
             symbols = _symbols_of(y)

@@ -56,6 +56,7 @@ def test_is_missing_covers_none_empty_string_and_empty_tuple() -> None:
     ({}, {"given": "xyz", "family": "q", "aliases": ["john smith"]}, 1),
     ({"given": "johnathan"}, {"given": "johnatan"}, 2),
     ({"given": "j"}, {"given": "john"}, 2),
+    ({"given": "djoko", "family": "santoso"}, {"given": "joko", "family": "santoso"}, 2),
     ({"given": "ali", "family": "hassan"}, {"given": "ali", "family": "hassan mohamed"}, 3),
     ({"given": "ali", "family": ""}, {"given": "ali", "family": "hassan"}, 4),
     ({"given": "jean claude", "family": "uwimana"},

@@ -228,6 +228,11 @@ def _edge_records() -> list[dict[str, Any]]:
         make_normalised(given="raj kumar", family="sharma", dob="1990-01-01"),
         make_normalised(given="rajkumar", family="sharma singh", dob="1990-01-01"),
         make_normalised(given="sharmasingh", family="raj", dob="1990-01-01"),
+        # A first letter added or dropped (old Indonesian spelling; a silent h).
+        make_normalised(given="djoko", family="santoso", dob="1971-08-17"),
+        make_normalised(given="joko", family="santoso", dob="1971-08-17"),
+        make_normalised(given="isa", family="hamadou", sex_n="M"),
+        make_normalised(given="isa", family="amadou", sex_n="M"),
         make_normalised(given="ali", family="kamau", national_id_n="77788899",
                         service_n="KA123456"),
         # Numbers from an issuer that cannot be told (nationality unknown): level 4, where
