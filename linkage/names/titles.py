@@ -34,7 +34,7 @@ sheikh shaikh shaykh sheik shekh imam begum
 # Subedar and Jamadar are common Indian family names, Mufti a Kashmiri one, Molla and
 # Mullah Bangladeshi ones, Coronel, Marechal and Constable European ones).
 WEAK_TITLES = frozenset("""
-major general gen sheikh shaikh shaykh sheik shekh chef imam sub asp officer warrant logis des
+major general gen sheikh shaikh shaykh sheik shekh sk chef imam sub asp officer warrant logis des
 mister madam miss begum
 naik subedar jemadar havildar risaldar constable marechal coronel sergent gunner
 mullah mufti qari

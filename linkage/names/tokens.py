@@ -101,6 +101,21 @@ def _slavic_transcription(token: str) -> str:
     return token
 
 
+# Indonesian and Malay names written in the Dutch-era spelling (before 1972): dj is j, tj
+# is c, oe is u, and a j of its own is y. Only a word with dj or tj is read so: oe and j
+# alone are common in other languages' names (Joel, Noel).
+_OLD_INDONESIAN = re.compile(r"[dt]j")
+
+
+def _indonesian_spelling(token: str) -> str:
+    """A name in the old Indonesian spelling, in today's: djoko -> joko, tjahjo -> cahyo,
+    soedjatmiko -> sujatmiko. Other words are returned as they are."""
+    if not _OLD_INDONESIAN.search(token):
+        return token
+    token = re.sub(r"(?<![dt])j", "y", token)
+    return token.replace("dj", "j").replace("tj", "c").replace("oe", "u")
+
+
 def _patronymic(token: str) -> str | None:
     """A patronymic of a known name in one spelling: olexandrovych, aleksandrovich ->
     aleksandrovich; sergeevich, serhiyovych -> sergeiovich."""
@@ -128,7 +143,7 @@ def canonical_token(token: str, source: str = "") -> str:
         return known
     for pattern, ending in _SLAVIC_ENDINGS:
         token = pattern.sub(ending, token)
-    token = _long_vowels_folded(_slavic_transcription(token))
+    token = _long_vowels_folded(_indonesian_spelling(_slavic_transcription(token)))
     known = _table_spelling(token)
     if known is not None:
         return known

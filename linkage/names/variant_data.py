@@ -39,6 +39,8 @@ said: saeed saied sayeed saeid saiid
 sayyid: syed sayed sayyed seyed seyyed
 karim: kareem kerim karimu
 bahadur: bdr bahadoor bahdur
+prasad: pd prashad parsad
+kumar: kr kumer
 rahman: rehman rahaman rahmaan rahmane rahmon
 rahim: raheem rohim rahime
 aziz: azeez

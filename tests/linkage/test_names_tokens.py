@@ -102,6 +102,18 @@ def test_hafiz_is_a_name() -> None:
 
 def test_nepali_bdr_is_bahadur() -> None:
     assert tokens("Vishnu Bdr. Paudel") == tokens("Vishnu Bahadur Paudel")
+    assert tokens("Krishna Pd. Sitaula") == tokens("Krishna Prasad Sitaula")
+    assert tokens("Raj Kr. Shrestha") == tokens("Raj Kumar Shrestha")
+    assert tokens("Sk. Abdul Hamid") == tokens("Sheikh Abdul Hamid")  # Bengali Sk.
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Djoko Santoso", "Joko Santoso"), ("Tjahjo Kumolo", "Cahyo Kumolo"),
+    ("Soedjatmiko", "Sujatmiko"), ("Djojohadikusumo", "Joyohadikusumo"),
+])
+def test_old_indonesian_spelling_is_read_as_today(old: str, new: str) -> None:
+    assert tokens(old) == tokens(new)
+    assert tokens("Joel Noel") == ("joel", "noel")  # no dj or tj: not the old spelling
 
 
 def test_a_rank_prefix_alone_is_a_name() -> None:
