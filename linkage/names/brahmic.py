@@ -247,10 +247,13 @@ def brahmic_to_latin(word: str) -> str:
         if base == _TAMIL:
             units = _tamil_sounds(units)
     _delete_schwas(units)
-    # An anusvara before h is said "ng" and written so: सिंह is Singh.
+    # An anusvara before h is said "ng" and written so: सिंह is Singh. A silent nga before
+    # k or g is the n of "nk", "ng": জাহাঙ্গীর is Jahangir, শঙ্কর Shankar.
     for unit, after in zip(units, units[1:], strict=False):
         if unit.modifier and unit.consonant == "n" and after.consonant == "h":
             unit.consonant = "ng"
+        elif unit.consonant == "ng" and unit.vowel == "" and after.consonant[:1] in ("k", "g"):
+            unit.consonant = "n"
     latin = "".join(u.consonant + (u.vowel or "") for u in units)
     if base == _SINHALA:
         for ending, spelling in _SINHALA_ENDINGS:

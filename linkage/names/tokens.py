@@ -143,7 +143,9 @@ def canonical_token(token: str, source: str = "") -> str:
         return known
     for pattern, ending in _SLAVIC_ENDINGS:
         token = pattern.sub(ending, token)
-    token = _long_vowels_folded(_indonesian_spelling(_slavic_transcription(token)))
+    if not source or detect_script(source) in _WRITTEN_IN_LATIN:
+        token = _indonesian_spelling(token)  # (a romanised abjad word may hold a "dj")
+    token = _long_vowels_folded(_slavic_transcription(token))
     known = _table_spelling(token)
     if known is not None:
         return known
@@ -203,6 +205,16 @@ def _joined_names(word: str) -> str | None:
     return None
 
 
+def _bengali_z(latin: str, script: str) -> str | None:
+    """A Bengali reading with z for j where only that is a known name: Bengali writes the z
+    of Arabic and Persian names with জ or য, read j (আজিজ Aziz, নজরুল Nazrul, মিজানুর
+    Mizanur); None when the reading has no j or z makes no known name."""
+    if script != "Beng" or "j" not in latin:
+        return None
+    with_z = latin.replace("j", "z")
+    return with_z if is_known_name(with_z) else None
+
+
 @lru_cache(maxsize=200_000)
 def read_word(word: str, language: str = "") -> tuple[Token, ...]:
     """Transliterate one written word; an Arabic article becomes its own "al" token.
@@ -211,7 +223,7 @@ def read_word(word: str, language: str = "") -> tuple[Token, ...]:
     had_article, stem = split_article(word) if script == "Arab" else (False, word)
     latin = transliterate_word(stem, script, language)
     if script in _SCHWA_DELETING and latin and not is_known_name(latin):
-        latin = _joined_names(stem) or latin
+        latin = _bengali_z(latin, script) or _joined_names(stem) or latin
     if not latin:
         return ()
     token = Token(latin, stem, script)

@@ -260,6 +260,15 @@ def test_two_names_written_as_one_word_in_an_indian_script(joined: str, apart: s
     assert tokens(joined) == ("".join(tokens(apart)),)
 
 
+@pytest.mark.parametrize(("bengali", "latin"), [
+    ("আজিজ", "Aziz"), ("নজরুল", "Nazrul"), ("মিজানুর", "Mizanur"),  # জ as z
+    ("জামাল", "Jamal"),  # ...but not where j makes the known name
+    ("জাহাঙ্গীর", "Jahangir"),  # ঙ্গ is ng
+])
+def test_bengali_j_or_z_by_the_name_it_makes(bengali: str, latin: str) -> None:
+    assert tokens(bengali) == tokens(latin)
+
+
 def test_a_single_indian_name_is_not_cut() -> None:
     assert tokens("नरेन्द्र") == ("narendra",) and tokens("प्रकाश") == ("prakash",)
 
