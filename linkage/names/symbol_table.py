@@ -40,7 +40,7 @@ from rigour.text.normalize import Cleanup, Normalize, normalize
 log = logging.getLogger(__name__)
 
 # Bump when the table's content or file layout changes; it is part of the file name.
-TABLE_FORMAT = 2
+TABLE_FORMAT = 3
 
 # The flags rigour's name tagger normalises its aliases with (TAGGER_FLAGS in rigour's
 # names/analyze.rs), which are also what Name.norm_form amounts to for a name:
@@ -55,7 +55,10 @@ SEPARATOR = "\t"
 _SPELLINGS = "\0"
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
 
-_SHARDS = 256  # a first lookup reads one ~60 KB shard, not the whole ~15 MB table
+_ALIAS_SHARDS = 256  # a first lookup reads one ~60 KB shard, not the whole ~15 MB table
+# The Latin spellings by symbol (_SPELLINGS keys) lie in shards of their own after those:
+# only Arabic-script words ask for them, so load_all leaves them to be read when asked.
+_SHARDS = 2 * _ALIAS_SHARDS
 _MAGIC = b"vetreg-name-symbols\0"
 _HEADER = struct.Struct("<I")
 _SPAN = struct.Struct("<QQ")
@@ -86,7 +89,8 @@ def normalise(text: str) -> str | None:
 
 def _shard_of(key: str) -> int:
     # A stable hash: Python's own hash() of a str changes with every process.
-    return zlib.crc32(key.encode("utf-8")) % _SHARDS
+    shard = zlib.crc32(key.encode("utf-8")) % _ALIAS_SHARDS
+    return shard + _ALIAS_SHARDS if key.startswith(_SPELLINGS) else shard
 
 
 def _split(mapping: Mapping[str, str]) -> list[dict[str, str]]:
@@ -139,16 +143,17 @@ class SymbolTable:
         return shard.get(key)
 
     def load_all(self) -> None:
-        for index, shard in enumerate(self._shards):
+        """Read every alias shard (the spellings by symbol stay on disk until asked for)."""
+        for index, shard in enumerate(self._shards[:_ALIAS_SHARDS]):
             if shard is None:
                 self._load(index)
 
     def keys(self) -> Iterator[str]:
-        """Every normalised alias (loads the whole table)."""
+        """Every normalised alias (loads the alias shards)."""
         self.load_all()
-        for shard in self._shards:
+        for shard in self._shards[:_ALIAS_SHARDS]:
             assert shard is not None
-            yield from (key for key in shard if not key.startswith(_SPELLINGS))
+            yield from shard
 
     def spellings(self, symbol: str) -> tuple[str, ...]:
         """The one-word Latin aliases of a NAME symbol ("NAME:Q134689293" -> musharraf,
