@@ -177,7 +177,8 @@ def bridge_spelling(source: str, latin: str) -> str | None:
     for symbol in token_symbols(source):
         for canonical in index.get(symbol, ()):
             votes[canonical] += 1
-    fitting = [c for c in votes if skeleton_key(c) in _skeletons(source, latin)]
+    targets = _skeletons(source, latin)
+    fitting = [c for c in votes if skeleton_key(c) in targets]
     if not fitting:
         return None
     return min(fitting, key=lambda c: (-votes[c], c))

@@ -19,13 +19,13 @@ haji hajji hadji alhaji alhadji elhadj hadj maulana mawlana moulana
 shri sri shree smt mst mosammat mosammet mosamat mossamat
 """.split())
 
-# Honorifics that names in other scripts carry too (حافظ, শ্রী, মোসাম্মৎ, शेख): removed
+# Honorifics that names in other scripts carry too (حاجی, শ্রী, মোসাম্মৎ, शेख): removed
 # from words romanised from any script. Every other title here is a word or abbreviation
 # of a language written in Latin letters, removed only from words written so: a
 # romanised word of another script that spells one is a name (Khmer ហ៊ុន is "hon", not
 # the Honourable).
 HONORIFICS = frozenset("""
-haji hajji hadji alhaji alhadji elhadj hadj maulana mawlana moulana mullah mufti hafiz qari
+haji hajji hadji alhaji alhadji elhadj hadj maulana mawlana moulana mullah mufti qari
 shri sri shree smt mst mosammat mosammet mosamat mossamat
 sheikh shaikh shaykh sheik shekh imam begum
 """.split())

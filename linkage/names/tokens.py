@@ -27,7 +27,7 @@ _DOUBLES = re.compile(r"(.)\1+")
 # South Asian romanisations write a long i or u as "ee" / "oo" as often as "i" / "u"
 # (Geeta / Gita, Deepak / Dipak, Aminool / Aminul, Noor / Nur).
 _LONG_VOWELS = (("ee", "i"), ("oo", "u"))
-_WRITTEN_IN_LATIN = frozenset({"Latn", "Zyyy"})  # scripts whose words can be Latin titles
+_WRITTEN_IN_LATIN = frozenset({"Latn", "Zyyy"})  # a word in Latin letters (or none at all)
 # Russian and Ukrainian patronymics, to one spelling of the suffix: Ukrainian -ovych /
 # -ivna and Russian -ovich / -ovna are the same patronymic of the same father's name.
 _PATRONYMIC_SUFFIXES = (("ovich", "ovich"), ("evich", "ovich"), ("ovych", "ovich"),
