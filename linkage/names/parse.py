@@ -126,8 +126,8 @@ def _family_then_hyphenated_given(text: str) -> tuple[str, str] | None:
 
 def _joined_syllables(text: str) -> str:
     """A hyphenated given name of Chinese or Korean syllables as one word, as passports
-    and the Han or Hangul original give it: Jong-un is jongun (김정은: jeongeun), Ki-moon
-    kimoon (반기문: gimun)."""
+    and the Han or Hangul original give it: Jeong-eun is jeongeun (김정은), Min-soo
+    minsoo (박민수: minsu)."""
     return " ".join(w.replace("-", "") if _syllables_word(w) else w for w in text.split())
 
 
