@@ -1,15 +1,19 @@
 """Full or partial dates (YYYY-MM-DD, YYYY-MM, YYYY), parsed leniently.
 
-Other states' records write dates their own way: day first (14/03/1985), year first
-with dots (1985.03.14), a two-digit year (14.03.85), a month by name in English,
-French, Spanish or Portuguese (14 Mar 1985, March 14, 1985, 14 mars 1985, 14 de marzo
-de 1985), or only roughly (c. 1985). Each is read, and noted as an issue.
+Other states' records write dates their own way: day first (14/03/1985, 14031985),
+year first with dots (1985.03.14), month and year (03/1985), a two-digit year
+(14.03.85, 14-Mar-85), a month by name in English, French, Spanish, Portuguese,
+German, Italian, Indonesian or Russian (14 Mar 1985, March 14, 1985, 14 de marzo de
+1985, 14 марта 1985), Chinese, Japanese or Korean digits and signs (1985年3月14日,
+1985년 3월 14일), a spreadsheet's day number (31120), or only roughly (c. 1985). Each
+is read, and noted as an issue.
 """
 
 import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -18,28 +22,39 @@ _DAY_FIRST = re.compile(r"^(\d{1,2})[./\-](\d{1,2})[./\-](\d{4})$")
 _YEAR_FIRST = re.compile(r"^(\d{4})[./](\d{1,2})[./](\d{1,2})$")
 _SHORT_YEAR = re.compile(r"^(\d{1,2})[./\-](\d{1,2})[./\-](\d{2})$")
 _ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ][\d:.Z+\-]*$")
-_ROUGHLY = re.compile(r"^(?:c|ca|circa|about|approx|approximately|env|environ|~)\.?\s*"
-                      r"(\d{4})$|^(\d{4})\s*\?$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[./\-](\d{4})$")
+_EAST_ASIAN = re.compile(r"^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(?:(\d{1,2})\s*[日일])?$")
+_ROUGHLY = re.compile(r"^(?:c|ca|circa|about|abt|around|approx|approximately|env|environ|vers|"
+                      r"~)\.?\s*(\d{4})$|^(\d{4})\s*\?$")
+# A spreadsheet's date as its day number (days since 1899-12-30, as Excel and LibreOffice
+# count), when a date column was exported as numbers: five digits, 1930 to 2029.
+_SERIAL = re.compile(r"^\d{5}$")
+_SERIAL_EPOCH = date(1899, 12, 30)
+_SERIAL_RANGE = (10_958, 47_483)
 MIN_YEAR, MAX_YEAR = 1900, 2100
 # Two-digit years up to this are of the 2000s, later ones of the 1900s: personnel are
 # adults, and no one serving was born in 1916.
 SHORT_YEAR_PIVOT = 15
 
 # Month names and abbreviations (accents folded, lowercase): English, French, Spanish,
-# Portuguese.
+# Portuguese, German, Italian, Indonesian, and Russian (named and in the genitive a date
+# writes: 14 марта).
 _MONTH_WORDS = (
-    "jan january janv janvier ene enero janeiro",
-    "feb february fev fevr fevrier febrero fevereiro",
-    "mar march mars marzo marco",
-    "apr april avr avril abr abril",
-    "may mai mayo maio",
-    "jun june juin junio junho",
-    "jul july juil juillet julio julho",
-    "aug august aou aout ago agosto",
-    "sep sept september septembre septiembre setiembre set setembro",
-    "oct october octobre octubre out outubro",
-    "nov november novembre noviembre novembro",
-    "dec december decembre dic diciembre dez dezembro",
+    "jan january janv janvier ene enero janeiro januar gennaio januari янв январь января",
+    "feb february fev fevr fevrier febrero fevereiro februar febbraio februari фев февраль "
+    "февраля",
+    "mar march mars marzo marco marz maret мар март марта",
+    "apr april avr avril abr abril aprile апр апрель апреля",
+    "may mai mayo maio maggio mei май мая",
+    "jun june juin junio junho juni giugno июн июнь июня",
+    "jul july juil juillet julio julho juli luglio июл июль июля",
+    "aug august aou aout ago agosto agustus авг август августа",
+    "sep sept september septembre septiembre setiembre set setembro settembre сен сент "
+    "сентябрь сентября",
+    "oct october octobre octubre out outubro oktober ottobre okt окт октябрь октября",
+    "nov november novembre noviembre novembro нояб ноя ноябрь ноября",
+    "dec december decembre dic diciembre dez dezembro dezember dicembre desember des дек "
+    "декабрь декабря",
 )
 _MONTHS = {word: i for i, words in enumerate(_MONTH_WORDS, start=1) for word in words.split()}
 _FILLERS = frozenset({"de", "del", "of", "the", "le"})
@@ -80,7 +95,7 @@ def _checked(year: int, month: int | None, day: int | None, issue: str | None) -
 
 
 def _parts(match: re.Match[str], order: tuple[int, int, int]) -> tuple[int, int | None, int | None]:
-    groups = [match.group(i) for i in order]
+    groups = [match.group(i) if i else None for i in order]  # 0: a part not written
     year, month, day = (int(g) if g else None for g in groups)
     assert year is not None
     return year, month, day
@@ -98,6 +113,8 @@ def parse_date(text: str) -> PartialDate:
         (_COMPACT, (1, 2, 3), "non-ISO format"),
         (_DAY_FIRST, (3, 2, 1), "non-ISO format"),
         (_YEAR_FIRST, (1, 2, 3), "non-ISO format"),
+        (_MONTH_YEAR, (2, 1, 0), "non-ISO format"),
+        (_EAST_ASIAN, (1, 2, 3), "non-ISO format"),
     ):
         match = pattern.match(value)
         if match:
@@ -105,8 +122,22 @@ def parse_date(text: str) -> PartialDate:
             if pattern is _DAY_FIRST and month is not None and day is not None and (
                     month > 12 >= day):
                 return _checked(year, day, month, "month-first format")  # 03/14/1985
+            if pattern is _COMPACT and not _plausible(year, month, day):
+                return _day_first_compact(value)  # 14031985
             return _checked(year, month, day, issue)
     return _other_format(value) if value else PartialDate()
+
+
+def _plausible(year: int, month: int | None, day: int | None) -> bool:
+    return MIN_YEAR <= year <= MAX_YEAR and 1 <= (month or 1) <= 12 and 1 <= (day or 1) <= 31
+
+
+def _day_first_compact(value: str) -> PartialDate:
+    """Eight digits that are no YYYYMMDD date, as DDMMYYYY (14031985)."""
+    day, month, year = int(value[:2]), int(value[2:4]), int(value[4:])
+    if not _plausible(year, month, day):
+        return PartialDate(issue="unreadable date")
+    return _checked(year, month, day, "non-ISO format")
 
 
 def _other_format(value: str) -> PartialDate:
@@ -119,20 +150,28 @@ def _other_format(value: str) -> PartialDate:
     rough = _ROUGHLY.match(value.lower())
     if rough:
         return _checked(int(rough.group(1) or rough.group(2)), None, None, "approximate date")
+    if _SERIAL.match(value) and _SERIAL_RANGE[0] <= int(value) <= _SERIAL_RANGE[1]:
+        serial = _SERIAL_EPOCH + timedelta(days=int(value))
+        return PartialDate(serial.year, serial.month, serial.day, "spreadsheet day number")
     named = _named_month(value)
     return named if named is not None else PartialDate(issue="unreadable date")
 
 
 def _named_month(value: str) -> PartialDate | None:
-    """`14 Mar 1985`, `March 14, 1985`, `14 de marzo de 1985`, `mars 1985`, `1985 Mar 14`."""
+    """`14 Mar 1985`, `March 14, 1985`, `14 de marzo de 1985`, `mars 1985`, `1985 Mar 14`,
+    and with a two-digit year after the month, `14-Mar-85`."""
     folded = unicodedata.normalize("NFKD", value.lower())
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     words = [w for w in _SEPARATORS.split(folded) if w and w not in _FILLERS]
     months = [i for i, w in enumerate(words) if w in _MONTHS]
     if len(months) != 1 or not 2 <= len(words) <= 3:
         return None
-    month = _MONTHS[words.pop(months[0])]
+    at = months[0]
+    month = _MONTHS[words.pop(at)]
     years = [w for w in words if _YEAR.fullmatch(w)]
+    if not years and len(words) == 2 and at == 1 and words[1].isdigit() and len(words[1]) == 2:
+        short = int(words.pop())  # 14-Mar-85: the number after the month is the year
+        years = [str((2000 if short <= SHORT_YEAR_PIVOT else 1900) + short)]
     days = [_ORDINAL.fullmatch(w) for w in words if not _YEAR.fullmatch(w)]
     if len(years) != 1 or not all(days):
         return None

@@ -30,6 +30,17 @@ from linkage.dates import PartialDate, parse_date
     ("31 Feb 1990", PartialDate(1990, 2, 31, "impossible date")),
     ("c. 1985", PartialDate(1985, None, None, "approximate date")),
     ("1985?", PartialDate(1985, None, None, "approximate date")),
+    ("14-Mar-85", PartialDate(1985, 3, 14, "month name")),  # a spreadsheet's layout
+    ("03/1985", PartialDate(1985, 3, None, "non-ISO format")),
+    ("14031985", PartialDate(1985, 3, 14, "non-ISO format")),  # no YYYYMMDD: DDMMYYYY
+    ("1985年3月14日", PartialDate(1985, 3, 14, "non-ISO format")),
+    ("1985년 3월 14일", PartialDate(1985, 3, 14, "non-ISO format")),
+    ("14 марта 1985", PartialDate(1985, 3, 14, "month name")),
+    ("14 Agustus 1985", PartialDate(1985, 8, 14, "month name")),
+    ("14. März 1985", PartialDate(1985, 3, 14, "month name")),
+    ("abt 1985", PartialDate(1985, None, None, "approximate date")),
+    ("31120", PartialDate(1985, 3, 14, "spreadsheet day number")),
+    ("99999", PartialDate(issue="unreadable date")),  # no day number of 1930 to 2029
     ("March", PartialDate(issue="unreadable date")),
     ("14 March 15 1985", PartialDate(issue="unreadable date")),
 ])
