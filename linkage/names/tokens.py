@@ -162,16 +162,22 @@ def canonical_token(token: str, source: str = "") -> str:
 def _compound(token: str) -> str | None:
     """Two names written as one word, each in its canonical spelling and still one word
     (mohammadreza -> muhammadreza, gebremariam -> gebremaryam), so that it meets the
-    two written apart in any spelling; None unless both parts are names (of at least
-    three letters) and the variant table knows one of them."""
+    two written apart in any spelling; None unless both parts are names of at least
+    three letters, the variant table knows one of them and the other, if the table does
+    not know it, has four letters or more: a short word with some name symbol is too
+    easily a piece of another name (Lamine is no Lam + "ine")."""
     for cut in range(3, len(token) - 2):
         head, tail = token[:cut], token[cut:]
         known_head, known_tail = canonical_spelling(head), canonical_spelling(tail)
         if known_head is None and known_tail is None:
             continue
-        if (known_head or is_known_name(head)) and (known_tail or is_known_name(tail)):
+        if (known_head or _long_name(head)) and (known_tail or _long_name(tail)):
             return (known_head or head) + (known_tail or tail)
     return None
+
+
+def _long_name(token: str) -> bool:
+    return len(token) >= 4 and is_known_name(token)
 
 
 def is_known_name(token: str) -> bool:

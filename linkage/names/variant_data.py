@@ -13,7 +13,7 @@ muhammad: mohammad mohammed mohamed mohamad muhammed mohammod mohamud mohd md mo
     mouhamed mouhammad muhamed muhamad mahomed mahammad muhammadu mohammadu mukhammed
     mukhammad magomed mohamood mohammd mhd mohmmad mohammat mahamat mahamad mahammat
     mouhamadou mohamadou
-ahmad: ahmed ahmet akhmed achmed ahamad ahmod ahmadu
+ahmad: ahmed ahmet akhmed achmed ahamad ahmod ahmadu ahmadou amadou amadu
 mahmud: mahmoud mehmood mahmood mahmut makhmud mahamud
 hasan: hassan hasen hassen hasaan hasson
 husayn: hussein husain hussain hossain hosain hossen hussin husein huseyn hussien hosein
@@ -27,7 +27,7 @@ abdullah: abdallah abdulla abdellah abdalla abdoulaye abdulah abdullahi abdallah
 yusuf: yousuf yousef youssef yusef yousif yossef yousouf youcef yusup
 ibrahim: ebrahim ibraheem brahim ibrahima ebrahima ibragim
 ismail: ismael ismayil esmail ismaeel ismaila
-ishaq: ishak ishaque
+ishaq: ishak ishaque issiaka ishaka isiaka
 yaqub: yakub yacoub yaqoob yakoub yacouba
 idris: idriss idrissa edris driss
 isa: issa eisa
@@ -99,7 +99,7 @@ ghani: gani
 haq: haque huq hoque hak
 alam: alom
 nur: noor nour nurul noorul
-amin: ameen amine
+amin: ameen amine lamine alamine
 anwar: anowar anouar
 shaikh: sheikh shaykh sheik shekh cheikh
 fatima: fatma fatemah fatimah fatema

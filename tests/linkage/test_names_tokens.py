@@ -97,6 +97,22 @@ def test_one_name_of_the_table_written_apart_is_one_word(apart: str, joined: str
     assert tokens("Yahya H. Pradana") == ("yahya", "h", "pradana")  # no initial joined
 
 
+@pytest.mark.parametrize(("one", "other"), [
+    ("Amadou Diallo", "Ahmadu Diallo"), ("Lamine Kone", "Alamine Kone"),  # al-Amin
+    ("Issiaka Coulibaly", "Ishaka Coulibaly"),  # West African forms of Arabic names
+])
+def test_west_african_forms_of_arabic_names(one: str, other: str) -> None:
+    assert tokens(one) == tokens(other)
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("Chantal", ("chantal",)), ("Chouhan", ("chouhan",)), ("Yawson", ("yawson",)),
+])
+def test_no_compound_of_a_short_name_piece(written: str, expected: tuple[str, ...]) -> None:
+    # Chen + "tal", Zhou + "han", Yao + "son": a short word with a name symbol is no name.
+    assert tokens(written) == expected
+
+
 def test_hafiz_is_a_name() -> None:
     assert tokens("Hafiz al-Rashid") == ("hafiz", "rashid")
 
