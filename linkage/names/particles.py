@@ -83,6 +83,24 @@ def split_abd(token: str, known: Known) -> tuple[str, ...]:
     return (ABDUL, rest) if len(rest) >= 3 and known(rest) else (token,)
 
 
+# The article between two names as South Asian names write it, hyphenated or apart:
+# Zia-ul-Haq, Habib ur Rahman. Written as one word it ends the first name (Ziaul Haq,
+# Habibur Rahman, Rezaul Karim), and that is where it is put.
+_LINKING_ARTICLES = frozenset({"ul", "ur"})
+
+
+def join_linking_article(tokens: Sequence[str]) -> list[str]:
+    """An ul or ur between two names joined to the name before it: zia ul haq -> ziaul
+    haq, as Ziaul Haq is written."""
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        if token in _LINKING_ARTICLES and out and i + 1 < len(tokens):
+            out[-1] += token
+        else:
+            out.append(token)
+    return out
+
+
 def join_abd(tokens: Sequence[str]) -> list[str]:
     """Turn a free-standing abd/abdel/abdul (+ article) into "abdul" before its name."""
     out: list[str] = []

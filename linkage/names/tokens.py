@@ -25,7 +25,7 @@ _SPLIT = re.compile(r"[\s\-\u2010-\u2015_.,;:/\\()\[\]{}\"“”„«»!?*+=&|<>
 _APOSTROPHES = re.compile(r"['’ʼʻ`´‘]")
 _DOUBLES = re.compile(r"(.)\1+")
 # South Asian romanisations write a long i or u as "ee" / "oo" as often as "i" / "u"
-# (Geeta / Gita, Deepak / Dipak, Aminool / Aminul, Noor / Nur).
+# (Geeta / Gita, Deepak / Dipak, Aminool / Aminul, Noor / Nur), and ksh as x.
 _LONG_VOWELS = (("ee", "i"), ("oo", "u"))
 _WRITTEN_IN_LATIN = frozenset({"Latn", "Zyyy"})  # a word in Latin letters (or none at all)
 # Russian and Ukrainian patronymics, to one spelling of the suffix: Ukrainian -ovych /
@@ -83,7 +83,7 @@ def _table_spelling(token: str) -> str | None:
 def _long_vowels_folded(token: str) -> str:
     for old, new in _LONG_VOWELS:
         token = token.replace(old, new)
-    return token
+    return token.replace("ksh", "x")  # Lakshman / Laxman, Lakshmi / Laxmi
 
 
 def _slavic_transcription(token: str) -> str:
@@ -294,6 +294,7 @@ def _canonical_tokens(words: tuple[str, ...]) -> tuple[Token, ...]:
     tokens = _apply(tokens, lambda texts: strip_titles(texts, latin))
     tokens = [part for t in tokens for part in _split_glued(t)]
     tokens = _apply(tokens, particles.join_abd)
+    tokens = _apply(tokens, particles.join_linking_article)
     tokens = _apply(tokens, _joined_table_names)
     tokens = _apply(tokens, particles.drop_particles)
     return tuple(Token(canonical_token(t.text, t.source), t.source, t.script) for t in tokens)

@@ -109,7 +109,7 @@ maryam: mariam miriam mariyam meryem
 zaynab: zainab zeinab
 khatun: khatoon
 akhtar: akter akhter aktar
-chowdhury: chaudhry chaudhary choudhury chowdhuri chaudhuri chowdhry choudhary
+chowdhury: chaudhry chaudhary choudhury chowdhuri chaudhuri chowdhry choudhary ch
 bhuiyan: bhuiya bhuyan bhuiyaan
 talukdar: talukder
 sarkar: sircar sarker

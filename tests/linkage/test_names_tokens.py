@@ -113,6 +113,16 @@ def test_no_compound_of_a_short_name_piece(written: str, expected: tuple[str, ..
     assert tokens(written) == expected
 
 
+@pytest.mark.parametrize(("one", "other"), [
+    ("Zia-ul-Haq", "Ziaul Haq"), ("Habib ur Rahman", "Habibur Rahman"),  # ul, ur joined
+    ("Abd-ul-Rahman", "Abdul Rahman"),  # ...but abd- keeps its own rule
+    ("Lakshman Rao", "Laxman Rao"), ("लक्ष्मी", "Laxmi"),  # ksh is x
+    ("Ch. Nisar Ali", "Chaudhry Nisar Ali"),  # Ch. abbreviates Chaudhry
+])
+def test_south_asian_spellings(one: str, other: str) -> None:
+    assert tokens(one) == tokens(other)
+
+
 def test_hafiz_is_a_name() -> None:
     assert tokens("Hafiz al-Rashid") == ("hafiz", "rashid")
 
