@@ -5,7 +5,9 @@ Official records, South Asian ones above all, follow a name with a relative's:
 relative's name is not the person's, and as name tokens it would make two brothers
 look alike and one person unlike himself. Police and court records also give another
 name in the field: "Mohammad Ali @ Babu", "John Smith alias Johnny", "a.k.a.", French
-"dit". That is an alias of the person, and is compared as one.
+"dit". That is an alias of the person, and is compared as one. Indonesian and Malay
+records write academic degrees after a comma ("Budi Santoso, S.H., M.Si."); they are
+no name, and their letters would read as initials.
 """
 
 from __future__ import annotations
@@ -16,6 +18,11 @@ from functools import lru_cache
 _RELATIVE = re.compile(
     r"(?:^|[\s,(])(?:[sdwc]\s*/\s*o|[sdwc]\.\s?o\.|son of|daughter of|wife of|husband of"
     r"|fils de|fille de)(?=[\s.,:]|$)", re.IGNORECASE)
+# Degrees as Indonesian and Malay names carry them after a comma: S.H. (law), S.E.,
+# S.T., S.Sos., S.Pd., S.Kom., S.Ag., S.I.P., M.H., M.M., M.Si., M.Sc., M.A., M.B.A.,
+# Ph.D., and the like.
+_DEGREE = r"(?:[SM]\.\s?[A-Za-z]{1,4}\.?(?:\s?[A-Z][a-z]{0,3}\.)*|Ph\.\s?D\.?|MBA|BSc|MSc)"
+_DEGREES = re.compile(rf"\s*,\s*{_DEGREE}(?:\s*,?\s*{_DEGREE})*\s*$")
 _ALIAS = re.compile(
     r"\s(?:alias|aka|a\.k\.a\.?|a/k/a|also known as|known as|dit|dite|@)(?=\s)|\s?@\s?",
     re.IGNORECASE)
@@ -28,6 +35,9 @@ def own_name(text: str) -> tuple[str, str]:
     relative = _RELATIVE.search(text)
     if relative is not None and relative.start() > 0:
         text = text[:relative.start()]
+    degrees = _DEGREES.search(text)
+    if degrees is not None and degrees.start() > 0:
+        text = text[:degrees.start()]
     own, *others = _ALIAS.split(text)
     others = [o.strip(" ,;()") for o in others if o.strip(" ,;()")]
     if not own.strip():

@@ -15,6 +15,9 @@ retd rtd psc ndc afwc
 soldat sdt caporal adjudant adj adc aspirant slt ltn capitaine cne cdt commandant
 gal brigadierchef mdl gendarme
 capitan capitao teniente tenente sargento cabo soldado
+jenderal letjen mayjen brigjen laksamana laksdya laksda marsekal marsdya marsda kolonel
+letkol kapten lettu letda peltu pelda serma serka sertu serda kopka koptu kopda praka pratu
+prada tni polri akbp akp kompol kombes ipda iptu aiptu aipda bripka brigpol bripda
 haji hajji hadji alhaji alhadji elhadj hadj maulana mawlana moulana
 shri sri shree smt mst mosammat mosammet mosamat mossamat
 """.split())
@@ -35,7 +38,7 @@ sheikh shaikh shaykh sheik shekh imam begum
 # Mullah Bangladeshi ones, Coronel, Marechal and Constable European ones).
 WEAK_TITLES = frozenset("""
 major general gen sheikh shaikh shaykh sheik shekh sk chef imam sub asp officer warrant logis des
-mister madam miss begum
+mister madam miss begum mayor
 naik subedar jemadar havildar risaldar constable marechal coronel sergent gunner
 mullah mufti qari
 """.split())

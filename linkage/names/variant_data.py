@@ -99,7 +99,7 @@ ghani: gani
 haq: haque huq hoque hak
 alam: alom
 nur: noor nour nurul noorul
-amin: ameen amine lamine alamine
+amin: ameen amine lamine alamine lemine
 anwar: anowar anouar
 shaikh: sheikh shaykh sheik shekh cheikh
 fatima: fatma fatemah fatimah fatema

@@ -45,3 +45,15 @@ def test_bulk_and_single_paths_read_embedded_aliases_alike() -> None:
                                      "Marie Dupont geb. Martin"])
 def test_marriage_markers_are_no_name(written: str) -> None:
     assert parse_name("", "", written).tokens == ("marie", "dupont", "martin")
+
+
+@pytest.mark.parametrize(("written", "own"), [
+    ("Budi Gunawan, S.H.", "Budi Gunawan"),
+    ("Hadi Susanto, S.I.K., M.Si.", "Hadi Susanto"),
+    ("Indrawati Sari, S.E., M.Sc., Ph.D.", "Indrawati Sari"),
+    ("GUNAWAN, Budi", "GUNAWAN, Budi"),  # a family name first is no degree
+    ("Budi S. H.", "Budi S. H."),  # initials without a comma stay
+])
+def test_academic_degrees_after_a_comma_are_no_name(written: str, own: str) -> None:
+    assert own_name(written) == (own, "")
+

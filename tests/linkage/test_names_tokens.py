@@ -123,6 +123,12 @@ def test_south_asian_spellings(one: str, other: str) -> None:
     assert tokens(one) == tokens(other)
 
 
+def test_indonesian_ranks_are_no_name() -> None:
+    assert tokens("Letjen TNI Budi Santoso") == ("budi", "santoso")
+    assert tokens("Kapten Agus Salim") == ("agus", "salim")
+    assert tokens("Federico Mayor") == ("federico", "mayor")  # Mayor only in front
+
+
 def test_hafiz_is_a_name() -> None:
     assert tokens("Hafiz al-Rashid") == ("hafiz", "rashid")
 
