@@ -19,13 +19,22 @@ _RELATIVE = re.compile(
     r"(?:^|[\s,(])(?:[sdwc]\s*/\s*o|[sdwc]\.\s?o\.|son of|daughter of|wife of|husband of"
     r"|fils de|fille de)(?=[\s.,:]|$)", re.IGNORECASE)
 # Degrees as Indonesian and Malay names carry them after a comma: S.H. (law), S.E.,
-# S.T., S.Sos., S.Pd., S.Kom., S.Ag., S.I.P., M.H., M.M., M.Si., M.Sc., M.A., M.B.A.,
-# Ph.D., and the like.
-_DEGREE = r"(?:[SM]\.\s?[A-Za-z]{1,4}\.?(?:\s?[A-Z][a-z]{0,3}\.)*|Ph\.\s?D\.?|MBA|BSc|MSc)"
+# S.T., S.Sos., S.Pd., S.Kom., S.I.P., M.H., M.Si., M.Sc., M.B.A., Ph.D., and the like,
+# written without spaces. Only after a name of two words or more not in capitals: in
+# "KHAN, M.M." or "QURESHI, M. Naim" the family name comes first and the rest is the
+# given name, initials included.
+_DEGREE = r"(?:[SM]\.(?:[A-Z][a-z]{0,3}\.?)+|Ph\.D\.?|MBA|BSc|MSc)"
 _DEGREES = re.compile(rf"\s*,\s*{_DEGREE}(?:\s*,?\s*{_DEGREE})*\s*$")
 _ALIAS = re.compile(
     r"\s(?:alias|aka|a\.k\.a\.?|a/k/a|also known as|known as|dit|dite|@)(?=\s)|\s?@\s?",
     re.IGNORECASE)
+
+
+def _given_then_family(name: str) -> bool:
+    """Whether a name before a comma reads as a whole name (two words or more, not in
+    capitals) rather than the family name of a "FAMILY, Given" layout."""
+    words = name.split()
+    return len(words) >= 2 and not name.isupper()
 
 
 @lru_cache(maxsize=100_000)
@@ -36,7 +45,7 @@ def own_name(text: str) -> tuple[str, str]:
     if relative is not None and relative.start() > 0:
         text = text[:relative.start()]
     degrees = _DEGREES.search(text)
-    if degrees is not None and degrees.start() > 0:
+    if degrees is not None and _given_then_family(text[:degrees.start()]):
         text = text[:degrees.start()]
     own, *others = _ALIAS.split(text)
     others = [o.strip(" ,;()") for o in others if o.strip(" ,;()")]

@@ -53,6 +53,8 @@ def test_marriage_markers_are_no_name(written: str) -> None:
     ("Indrawati Sari, S.E., M.Sc., Ph.D.", "Indrawati Sari"),
     ("GUNAWAN, Budi", "GUNAWAN, Budi"),  # a family name first is no degree
     ("Budi S. H.", "Budi S. H."),  # initials without a comma stay
+    ("QURESHI, M. Naim", "QURESHI, M. Naim"),  # family name first: initials, no degree
+    ("KHAN, M.M.", "KHAN, M.M."),
 ])
 def test_academic_degrees_after_a_comma_are_no_name(written: str, own: str) -> None:
     assert own_name(written) == (own, "")
