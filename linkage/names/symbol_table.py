@@ -40,7 +40,7 @@ from rigour.text.normalize import Cleanup, Normalize, normalize
 log = logging.getLogger(__name__)
 
 # Bump when the table's content or file layout changes; it is part of the file name.
-TABLE_FORMAT = 3
+TABLE_FORMAT = 4
 
 # The flags rigour's name tagger normalises its aliases with (TAGGER_FLAGS in rigour's
 # names/analyze.rs), which are also what Name.norm_form amounts to for a name:
@@ -53,7 +53,9 @@ SEPARATOR = "\t"
 # the symbol id, the one-word Latin spellings of that name (a normalised alias never
 # holds the character, so these keys cannot meet an alias).
 _SPELLINGS = "\0"
-_LATIN_WORD = re.compile(r"[a-z]{2,}")
+# A one-word Latin alias, or one with the Arabic article before it ("al omari"), whose
+# word is the spelling kept: names are compared without the article.
+_LATIN_WORD = re.compile(r"(?:(?:al|el) )?([a-z]{2,})")
 
 _ALIAS_SHARDS = 256  # a first lookup reads one ~60 KB shard, not the whole ~15 MB table
 # The Latin spellings by symbol (_SPELLINGS keys) lie in shards of their own after those:
@@ -303,10 +305,10 @@ def build_mapping(symbols: Mapping[str, Mapping[str, list[str]]], corpus: str) -
         raise TableUnavailable("a rigour symbol id contains the table's separator")
     spellings: dict[str, set[str]] = {}
     for form, symbols_ in found.items():
-        if _LATIN_WORD.fullmatch(form):
+        if latin := _LATIN_WORD.fullmatch(form):
             for symbol in symbols_:
                 if symbol.startswith("NAME:"):
-                    spellings.setdefault(symbol, set()).add(form)
+                    spellings.setdefault(symbol, set()).add(latin.group(1))
     return {
         **{form: SEPARATOR.join(sorted(symbols_)) for form, symbols_ in found.items()},
         **{_SPELLINGS + symbol: SEPARATOR.join(sorted(forms))

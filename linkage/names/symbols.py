@@ -200,7 +200,9 @@ def latin_alias(source: str, latin: str) -> str | None:
     readings = _readings(source, latin)
     targets = {skeleton_key(r) for r in readings}
     votes: defaultdict[str, int] = defaultdict(int)
-    for symbol in token_symbols(source):
+    # A family name is often known to Wikidata only with its article (العمري, al-Omari),
+    # and comes here without it.
+    for symbol in token_symbols(source) or token_symbols("ال" + source):
         if symbol.startswith("NAME:"):
             for alias in table.spellings(symbol):
                 if skeleton_key(alias) in targets and any(_inside(r, alias) for r in readings):
@@ -222,10 +224,15 @@ def _inside(reading: str, spelling: str) -> bool:
 def _readings(source: str, latin: str) -> tuple[str, ...]:
     """The readings a spelling of the word may follow: `latin`, and for Arabic script its
     Arabic and its Persian-Urdu reading, the latter also with و as the v Persian and
-    Urdu say (پرویز Parviz, Pervez)."""
+    Urdu say (پرویز Parviz, Pervez), and the Arabic one without ع, whose vowel is
+    not written and which Latin spellings give as any vowel or none (العمري Omari,
+    العتيبي Otaibi)."""
     arabic = _arabic_readings(source)
-    persian_v = (arabic[1].replace("w", "v"),) if arabic else ()
-    return (latin, *arabic, *persian_v)
+    if not arabic:
+        return (latin,)
+    persian_v = arabic[1].replace("w", "v")
+    without_ayn = arabic_to_latin(source.replace("ع", "")) if "ع" in source else ""
+    return tuple(r for r in (latin, *arabic, persian_v, without_ayn) if r)
 
 
 def _skeletons(source: str, latin: str) -> set[str]:

@@ -157,13 +157,15 @@ def test_opening_the_table_marks_it_used(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_the_table_gives_the_latin_spellings_of_a_name_symbol() -> None:
-    corpus = "Musharraf, Musharrafa, مشرف => Q1\nPervez, Parvez => Q2\nParvez Musharraf => Q3"
+    corpus = ("Musharraf, Musharrafa, مشرف => Q1\nPervez, Parvez => Q2\nParvez Musharraf => Q3"
+              "\nal-Otaibi, العتيبي => Q4")
     mapping = symbol_table.build_mapping(
         {"person_symbols": {}, "person_name_parts": {}, "person_nick": {"bill": ["Bill", "Billy"]}},
         corpus)
     table = symbol_table.SymbolTable.from_mapping(mapping)
     assert table.spellings("NAME:Q1") == ("musharraf", "musharrafa")  # Latin words only
     assert table.spellings("NAME:Q3") == ()  # two words
+    assert table.spellings("NAME:Q4") == ("otaibi",)  # the article set apart
     assert table.spellings("NICK:BILL") == ()  # nicknames are other names
     assert "musharraf" in set(table.keys()) and not any(k.startswith("\0") for k in table.keys())
 
