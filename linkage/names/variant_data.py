@@ -13,7 +13,7 @@ muhammad: mohammad mohammed mohamed mohamad muhammed mohammod mohamud mohd md mo
     mouhamed mouhammad muhamed muhamad mahomed mahammad muhammadu mohammadu mukhammed
     mukhammad magomed mohamood mohammd mhd mohmmad mohammat mahamat mahamad mahammat
     mouhamadou mohamadou
-ahmad: ahmed ahmet akhmed achmed ahamad ahmod ahmadu ahmadou amadou amadu
+ahmad: ahmed ahmet akhmed achmed ahamad ahmod ahmadu ahmadou amadou amadu hamadou
 mahmud: mahmoud mehmood mahmood mahmut makhmud mahamud
 hasan: hassan hasen hassen hasaan hasson
 husayn: hussein husain hussain hossain hosain hossen hussin husein huseyn hussien hosein
