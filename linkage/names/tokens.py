@@ -103,14 +103,16 @@ def _slavic_transcription(token: str) -> str:
 
 # Indonesian and Malay names written in the Dutch-era spelling (before 1972): dj is j, tj
 # is c, oe is u, and a j of its own is y. Only a word with dj or tj is read so: oe and j
-# alone are common in other languages' names (Joel, Noel).
+# alone are common in other languages' names (Joel, Noel), and a South Slavic family
+# name in -ić writes its Đ as dj (Djordjevic, Djokovic). Read so in every script's
+# romanisation, so that Serbian Cyrillic ђ, romanised dj, reads as a Latin Dj does.
 _OLD_INDONESIAN = re.compile(r"[dt]j")
 
 
 def _indonesian_spelling(token: str) -> str:
     """A name in the old Indonesian spelling, in today's: djoko -> joko, tjahjo -> cahyo,
     soedjatmiko -> sujatmiko. Other words are returned as they are."""
-    if not _OLD_INDONESIAN.search(token):
+    if not _OLD_INDONESIAN.search(token) or token.endswith("ic"):
         return token
     token = re.sub(r"(?<![dt])j", "y", token)
     return token.replace("dj", "j").replace("tj", "c").replace("oe", "u")
@@ -143,9 +145,7 @@ def canonical_token(token: str, source: str = "") -> str:
         return known
     for pattern, ending in _SLAVIC_ENDINGS:
         token = pattern.sub(ending, token)
-    if not source or detect_script(source) in _WRITTEN_IN_LATIN:
-        token = _indonesian_spelling(token)  # (a romanised abjad word may hold a "dj")
-    token = _long_vowels_folded(_slavic_transcription(token))
+    token = _long_vowels_folded(_slavic_transcription(_indonesian_spelling(token)))
     known = _table_spelling(token)
     if known is not None:
         return known

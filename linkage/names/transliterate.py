@@ -47,8 +47,20 @@ def transliterate_word(word: str, script: str, language: str = "") -> str:
     if script == "Cyrl" and language in CYRILLIC_TABLES:
         return _NON_ALNUM.sub("", cyrillic_to_latin(word.casefold(), language))
     if script in _RIGOUR:
-        return _ascii_lower(maybe_ascii(word))
+        head, rest = _ukrainian_initial(word)
+        return head + _ascii_lower(maybe_ascii(rest))
     return _ascii_lower(word)
+
+
+# Ukrainian є, ї and й begin a word as "ye", "yi" and "y" in the national
+# romanisation (Yevhen, Yosyp); rigour gives them as inside a word ("evhen").
+_UKRAINIAN_INITIALS = {"є": "ye", "ї": "yi", "й": "y"}
+
+
+def _ukrainian_initial(word: str) -> tuple[str, str]:
+    """(Latin for a Ukrainian word-initial є, ї or й, the rest of the word)."""
+    head = _UKRAINIAN_INITIALS.get(word[:1].lower())
+    return (head, word[1:]) if head else ("", word)
 
 
 @lru_cache(maxsize=100_000)

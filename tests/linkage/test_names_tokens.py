@@ -141,6 +141,15 @@ def test_nepali_bdr_is_bahadur() -> None:
     assert tokens("Sk. Abdul Hamid") == tokens("Sheikh Abdul Hamid")  # Bengali Sk.
 
 
+@pytest.mark.parametrize(("one", "other"), [
+    ("Євген Кравчук", "Yevhen Kravchuk"), ("Йосип", "Yosip"),  # Ukrainian initial є, й
+    ("Ђорђевић", "Djordjevic"), ("Ђорђе", "Djordje"),  # Serbian ђ as the Latin Dj
+    ("Nguyễn Đức", "Nguyen Duc"),  # a Vietnamese Đ is a d
+])
+def test_cyrillic_and_latin_letters_read_as_their_latin_spellings(one: str, other: str) -> None:
+    assert tokens(one) == tokens(other)
+
+
 @pytest.mark.parametrize(("old", "new"), [
     ("Djoko Santoso", "Joko Santoso"), ("Tjahjo Kumolo", "Cahyo Kumolo"),
     ("Soedjatmiko", "Sujatmiko"), ("Djojohadikusumo", "Joyohadikusumo"),
