@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 from rapidfuzz.distance import Levenshtein
 from rigour.names import NameTypeTag, SymbolCategory, analyze_names
 
+from linkage.names import hebrew
 from linkage.names.arabic import arabic_to_latin
 from linkage.names.phonetic import skeleton_key
 from linkage.names.scripts import detect_script
@@ -185,27 +186,39 @@ def bridge_spelling(source: str, latin: str) -> str | None:
 
 
 def latin_alias(source: str, latin: str) -> str | None:
-    """A Latin spelling of a non-Latin word's name from Wikidata's aliases of its NAME
-    symbols that is the word's reading with letters added and the same consonants; the
-    nearest such to `latin`, the reading (None if there is none).
+    """A Latin spelling of an abjad word's name from Wikidata's aliases of its NAME
+    symbols that fits the word's letters, the nearest such to `latin`, its reading
+    (None if there is none).
 
     For a name the variant table does not know, this gives back the vowels an abjad
-    leaves out: مشرف, read "mshrf", is Musharraf, and قيس Qais. Only Arabic script is
-    read so: other scripts write their vowels, and an alias with letters added would be
-    another name (राज, Raj, is no Raju).
+    leaves out. In Arabic script the alias must be the word's reading with letters added
+    and the same consonants: مشرف, read "mshrf", is Musharraf, and قيس Qais. In Hebrew
+    it must fit the letters' sounds (hebrew.fits): בנימין is Binyamin. Other scripts
+    write their vowels, and an alias with letters added would be another name (राज, Raj,
+    is no Raju).
     """
     table = _symbol_table()
-    if table is None or detect_script(source) != "Arab":
+    script = detect_script(source)
+    if table is None or script not in ("Arab", "Hebr"):
         return None
-    readings = _readings(source, latin)
-    targets = {skeleton_key(r) for r in readings}
+    if script == "Hebr":
+        def fitting(alias: str) -> bool:
+            return hebrew.fits(source, alias)
+        symbols = token_symbols(source)
+    else:
+        readings = _readings(source, latin)
+        targets = {skeleton_key(r) for r in readings}
+
+        def fitting(alias: str) -> bool:
+            return skeleton_key(alias) in targets and any(_inside(r, alias) for r in readings)
+        # A family name is often known to Wikidata only with its article (العمري,
+        # al-Omari), and comes here without it.
+        symbols = token_symbols(source) or token_symbols("ال" + source)
     votes: defaultdict[str, int] = defaultdict(int)
-    # A family name is often known to Wikidata only with its article (العمري, al-Omari),
-    # and comes here without it.
-    for symbol in token_symbols(source) or token_symbols("ال" + source):
+    for symbol in symbols:
         if symbol.startswith("NAME:"):
             for alias in table.spellings(symbol):
-                if skeleton_key(alias) in targets and any(_inside(r, alias) for r in readings):
+                if fitting(alias):
                     votes[alias] += 1
     if not votes:
         return None

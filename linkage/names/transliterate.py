@@ -6,6 +6,7 @@
   "Александр" -> "aleksandr"); the variant table then unites the two.
 - Brahmic (Devanagari, Bengali, ..., Sinhala): our own table with schwa deletion.
 - Arabic script: our own letter map (abjad; vowels only when written).
+- Hebrew: our own letter map too (linkage.names.hebrew), also an abjad.
 - Ethiopic, Han and everything else: anyascii (per-character tables, fast).
 """
 
@@ -19,6 +20,7 @@ from linkage.names.arabic import arabic_to_latin
 from linkage.names.brahmic import brahmic_to_latin
 from linkage.names.cyrillic import TABLES as CYRILLIC_TABLES
 from linkage.names.cyrillic import cyrillic_to_latin
+from linkage.names.hebrew import hebrew_to_latin
 from linkage.names.languages import PERSIAN_URDU
 
 _BRAHMIC = frozenset({"Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym",
@@ -44,6 +46,8 @@ def transliterate_word(word: str, script: str, language: str = "") -> str:
         return brahmic_to_latin(word)
     if script == "Arab":
         return arabic_to_latin(word, persian_urdu=language == PERSIAN_URDU)
+    if script == "Hebr":
+        return hebrew_to_latin(word)
     if script == "Cyrl" and language in CYRILLIC_TABLES:
         return _NON_ALNUM.sub("", cyrillic_to_latin(word.casefold(), language))
     if script in _RIGOUR:

@@ -4,6 +4,7 @@ import pytest
 
 from linkage.names import detect_script, transliterate_word
 from linkage.names.brahmic import brahmic_to_latin
+from linkage.names.hebrew import fits, hebrew_to_latin
 from linkage.names.languages import KAZAKH, MONGOLIAN, PERSIAN_URDU, field_language
 from linkage.names.transliterate import han_syllables
 
@@ -105,3 +106,22 @@ def test_field_language(words: list[str], language: str) -> None:
 
 def test_han_is_read_per_character() -> None:
     assert han_syllables("王小明") == ("wang", "xiao", "ming")
+
+
+@pytest.mark.parametrize(("word", "latin"), [
+    ("משה", "msha"), ("בנימין", "bnimin"), ("כהן", "khn"), ("יעקב", "yakv"),
+])
+def test_hebrew_letters_as_names_usually_spell_them(word: str, latin: str) -> None:
+    assert hebrew_to_latin(word) == latin
+
+
+@pytest.mark.parametrize(("word", "spelling", "fit"), [
+    ("בנימין", "binyamin", True), ("נתניהו", "netanyahu", True), ("כהן", "cohen", True),
+    ("יצחק", "yitzhak", True), ("משה", "moshe", True), ("דוד", "david", True),
+    ("בנימין", "benjamin", True),  # י as j, as German and English spell it
+    ("משה", "mark", False), ("כהן", "kahn", True), ("כהן", "kohl", False),
+    ("בנימין", "bnmn", True), ("בנימין", "binyamins", False),  # no letter more
+])
+def test_a_latin_spelling_fits_the_hebrew_letters(word: str, spelling: str, fit: bool) -> None:
+    assert fits(word, spelling) is fit
+

@@ -289,6 +289,7 @@ def test_a_name_in_persian_letters_is_read_as_persian() -> None:
     ("ديبي", ("dibi",)),  # Debbie is no "dibi" with letters added: the reading stays
     ("राज", ("raj",)),  # a script that writes its vowels keeps its reading (not Raju)
     ("العتيبي", ("otaibi",)), ("الخطيب", ("khatib",)),  # known with the article; ع: any vowel
+    ("בנימין", ("benyamin",)), ("יצחק", ("itzhak",)),  # Hebrew, also an abjad ("bnimin")
 ])
 def test_an_abjad_reading_takes_its_vowels_from_the_names_latin_aliases(
         written: str, expected: tuple[str, ...]) -> None:
