@@ -18,6 +18,7 @@ import logging
 import threading
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 from rapidfuzz.distance import Levenshtein
@@ -193,7 +194,7 @@ def latin_alias(source: str, latin: str) -> str | None:
     For a name the variant table does not know, this gives back the vowels an abjad
     leaves out. In Arabic script the alias must be the word's reading with letters added
     and the same consonants: مشرف, read "mshrf", is Musharraf, and قيس Qais. In Hebrew
-    it must fit the letters' sounds (hebrew.fits): בנימין is Binyamin. Other scripts
+    it must fit the letters' sounds (hebrew.fits): בנימין is Benyamin. Other scripts
     write their vowels, and an alias with letters added would be another name (राज, Raj,
     is no Raju).
     """
@@ -201,30 +202,35 @@ def latin_alias(source: str, latin: str) -> str | None:
     script = detect_script(source)
     if table is None or script not in ("Arab", "Hebr"):
         return None
-    if script == "Hebr":
-        def fitting(alias: str) -> bool:
-            return hebrew.fits(source, alias)
-        symbols = token_symbols(source)
-    else:
-        readings = _readings(source, latin)
-        targets = {skeleton_key(r) for r in readings}
-
-        def fitting(alias: str) -> bool:
-            return skeleton_key(alias) in targets and any(_inside(r, alias) for r in readings)
-        # A family name is often known to Wikidata only with its article (العمري,
-        # al-Omari), and comes here without it.
-        symbols = token_symbols(source) or token_symbols("ال" + source)
+    fits = _hebrew_fit(source) if script == "Hebr" else _arabic_fit(source, latin)
+    # A family name is often known to Wikidata only with its article (العمري, al-Omari),
+    # and comes here without it.
+    symbols = token_symbols(source) or (token_symbols("ال" + source) if script == "Arab"
+                                        else frozenset())
     votes: defaultdict[str, int] = defaultdict(int)
     for symbol in symbols:
         if symbol.startswith("NAME:"):
             for alias in table.spellings(symbol):
-                if fitting(alias):
+                if fits(alias):
                     votes[alias] += 1
     if not votes:
         return None
     # The field's own reading first: Arabic letters alone make رضا Reda or Rida, not Reza.
     return min(votes, key=lambda a: (not _inside(latin, a), -votes[a],
                                      Levenshtein.distance(a, latin), len(a), a))
+
+
+def _hebrew_fit(source: str) -> Callable[[str], bool]:
+    return lambda alias: hebrew.fits(source, alias)
+
+
+def _arabic_fit(source: str, latin: str) -> Callable[[str], bool]:
+    """Whether an alias is one of the word's readings with letters added, with the same
+    consonants."""
+    readings = _readings(source, latin)
+    targets = {skeleton_key(r) for r in readings}
+    return lambda alias: skeleton_key(alias) in targets and any(
+        _inside(r, alias) for r in readings)
 
 
 def _inside(reading: str, spelling: str) -> bool:
