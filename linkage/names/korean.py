@@ -45,4 +45,6 @@ def hangul_parts(text: str) -> tuple[str, str] | None:
         return None
     if not given:
         return None
-    return _latin(given), _SURNAMES.get(family) or _latin(family)
+    given_latin, family_latin = _latin(given), _SURNAMES.get(family) or _latin(family)
+    # Marks or punctuation for a "word" ("김 /") romanise to nothing: not this shape.
+    return (given_latin, family_latin) if given_latin and family_latin else None

@@ -2,6 +2,8 @@
 
 import pytest
 
+from linkage import columns as c
+from linkage import normalise_one
 from linkage.names import canonical_token, parse_name, skeleton_key, token_symbols
 from linkage.names.particles import drop_particles
 from linkage.names.titles import strip_titles
@@ -358,6 +360,15 @@ def test_hangul_names_family_first_with_passport_family_spellings(hangul: str, g
                                                                   family: str) -> None:
     parsed = parse_name("", "", hangul)
     assert (parsed.given, parsed.family) == ((given,), (family,))
+
+
+@pytest.mark.parametrize("written", ["김 /", "곁갤 \u0e6d", "걁 \u05bc"])
+def test_a_hangul_word_beside_marks_gives_no_empty_token(written: str) -> None:
+    # Punctuation or a lone mark for the second word romanises to nothing; it once gave
+    # an empty token, on which normalisation failed (IndexError).
+    parsed = parse_name("", "", written)
+    assert parsed.tokens and all(parsed.tokens)
+    assert normalise_one({"full_name": written})[c.NAME_TOKENS].iloc[0] == parsed.tokens
 
 
 def test_a_hangul_name_meets_its_romanisation_written_apart() -> None:
