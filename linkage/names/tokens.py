@@ -274,6 +274,33 @@ def _joined_table_names(texts: list[str]) -> list[str]:
     return out
 
 
+# Somali names in the official Somali Latin orthography: x is the h of Arabic ح, c the
+# ayn (which English spellings leave out), a long vowel written twice: Maxamed Cabdi
+# Faarax is Mohamed Abdi Farah, Xasan Cumar Hassan Omar. A name field is read so when a
+# word shows the orthography (x first before a vowel, aa, ii, uu; an x inside a word is
+# as often English: Alexander), and then only its words that are no known name but
+# whose English spelling is one (Carlos, Cisse stay).
+_SOMALI_MARK = re.compile(r"^x[aeiou]|aa|ii|uu")
+_AYN = re.compile(r"c(?!h)")
+_LONG = re.compile(r"([aeiou])\1+")
+
+
+def _somali_spellings(tokens: list[Token]) -> list[Token]:
+    """The field's words in English spelling if it is written in Somali orthography."""
+    if not any(t.script == "Latn" and _SOMALI_MARK.search(t.text) for t in tokens):
+        return tokens
+    return [_somali_word(t) for t in tokens]
+
+
+def _somali_word(token: Token) -> Token:
+    if token.script != "Latn" or is_known_name(token.text):
+        return token
+    english = _LONG.sub(r"\1", _AYN.sub("", token.text.replace("x", "h")))
+    if english == token.text or not is_known_name(english):
+        return token
+    return Token(english, token.source, token.script)
+
+
 @lru_cache(maxsize=200_000)
 def field_tokens(text: str) -> tuple[Token, ...]:
     """Canonical tokens of one written name field (cached: fields repeat across records)."""
@@ -289,7 +316,7 @@ def canonical_tokens(words: list[str]) -> list[Token]:
 def _canonical_tokens(words: tuple[str, ...]) -> tuple[Token, ...]:
     words = tuple(strip_native_titles(words))
     language = field_language(words)
-    tokens = [t for w in words for t in read_word(w, language)]
+    tokens = _somali_spellings([t for w in words for t in read_word(w, language)])
     latin = [t.script in _WRITTEN_IN_LATIN for t in tokens]
     tokens = _apply(tokens, lambda texts: strip_titles(texts, latin))
     tokens = [part for t in tokens for part in _split_glued(t)]

@@ -12,7 +12,7 @@ VARIANTS = """
 muhammad: mohammad mohammed mohamed mohamad muhammed mohammod mohamud mohd md mohamet
     mouhamed mouhammad muhamed muhamad mahomed mahammad muhammadu mohammadu mukhammed
     mukhammad magomed mohamood mohammd mhd mohmmad mohammat mahamat mahamad mahammat
-    mouhamadou mohamadou
+    mouhamadou mohamadou maxamed maxammed
 ahmad: ahmed ahmet akhmed achmed ahamad ahmod ahmadu ahmadou amadou amadu hamadou
 mahmud: mahmoud mehmood mahmood mahmut makhmud mahamud
 hasan: hassan hasen hassen hasaan hasson

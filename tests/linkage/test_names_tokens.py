@@ -132,6 +132,19 @@ def test_indonesian_ranks_are_no_name() -> None:
     assert tokens("Federico Mayor") == ("federico", "mayor")  # Mayor only in front
 
 
+@pytest.mark.parametrize(("somali", "english"), [
+    ("Maxamed Cabdi Faarax", "Mohamed Abdi Farah"), ("Cumar Xuseen", "Omar Hussein"),
+    ("Cabdullaahi Yuusuf", "Abdullahi Yusuf"), ("Khadiija Axmed", "Khadija Ahmed"),
+])
+def test_somali_orthography_reads_as_the_english_spelling(somali: str, english: str) -> None:
+    assert sorted(tokens(somali)) == sorted(tokens(english))
+
+
+def test_english_names_with_c_and_x_stay_as_written() -> None:
+    assert tokens("Alexander Camra") == ("aleksandr", "camra")  # no Somali marker
+    assert tokens("Carlos Cisse Baaba") == ("carlos", "cisse", "baba")  # known: kept
+
+
 def test_hafiz_is_a_name() -> None:
     assert tokens("Hafiz al-Rashid") == ("hafiz", "rashid")
 
