@@ -14,7 +14,7 @@ from functools import lru_cache
 from linkage.names import particles
 from linkage.names.arabic import split_article
 from linkage.names.brahmic import brahmic_to_latin, syllable_starts
-from linkage.names.languages import field_language
+from linkage.names.languages import SOMALI, field_language
 from linkage.names.scripts import detect_script
 from linkage.names.symbols import bridge_spelling, latin_alias, token_symbols
 from linkage.names.titles import strip_native_titles, strip_titles
@@ -230,6 +230,8 @@ def read_word(word: str, language: str = "") -> tuple[Token, ...]:
     latin = transliterate_word(stem, script, language)
     if script in _SCHWA_DELETING and latin and not is_known_name(latin):
         latin = _bengali_z(latin, script) or _joined_names(stem) or latin
+    elif language == SOMALI and script == "Latn" and latin:
+        latin = _somali_english(latin)
     if not latin:
         return ()
     token = Token(latin, stem, script)
@@ -276,29 +278,18 @@ def _joined_table_names(texts: list[str]) -> list[str]:
 
 # Somali names in the official Somali Latin orthography: x is the h of Arabic ح, c the
 # ayn (which English spellings leave out), a long vowel written twice: Maxamed Cabdi
-# Faarax is Mohamed Abdi Farah, Xasan Cumar Hassan Omar. A name field is read so when a
-# word shows the orthography (x first before a vowel, aa, ii, uu; an x inside a word is
-# as often English: Alexander), and then only its words that are no known name but
-# whose English spelling is one (Carlos, Cisse stay).
-_SOMALI_MARK = re.compile(r"^x[aeiou]|aa|ii|uu")
+# Faarax is Mohamed Abdi Farah, Xasan Cumar Hassan Omar. In a field written so
+# (languages.SOMALI), a word that is no known name but whose English spelling is one is
+# read in that spelling (Carlos, Cisse stay).
 _AYN = re.compile(r"c(?!h)")
 _LONG = re.compile(r"([aeiou])\1+")
 
 
-def _somali_spellings(tokens: list[Token]) -> list[Token]:
-    """The field's words in English spelling if it is written in Somali orthography."""
-    if not any(t.script == "Latn" and _SOMALI_MARK.search(t.text) for t in tokens):
-        return tokens
-    return [_somali_word(t) for t in tokens]
-
-
-def _somali_word(token: Token) -> Token:
-    if token.script != "Latn" or is_known_name(token.text):
-        return token
-    english = _LONG.sub(r"\1", _AYN.sub("", token.text.replace("x", "h")))
-    if english == token.text or not is_known_name(english):
-        return token
-    return Token(english, token.source, token.script)
+def _somali_english(latin: str) -> str:
+    if is_known_name(latin):
+        return latin
+    english = _LONG.sub(r"\1", _AYN.sub("", latin.replace("x", "h")))
+    return english if english != latin and is_known_name(english) else latin
 
 
 @lru_cache(maxsize=200_000)
@@ -316,7 +307,7 @@ def canonical_tokens(words: list[str]) -> list[Token]:
 def _canonical_tokens(words: tuple[str, ...]) -> tuple[Token, ...]:
     words = tuple(strip_native_titles(words))
     language = field_language(words)
-    tokens = _somali_spellings([t for w in words for t in read_word(w, language)])
+    tokens = [t for w in words for t in read_word(w, language)]
     latin = [t.script in _WRITTEN_IN_LATIN for t in tokens]
     tokens = _apply(tokens, lambda texts: strip_titles(texts, latin))
     tokens = [part for t in tokens for part in _split_glued(t)]
