@@ -20,7 +20,7 @@ from registry.config import Settings
 from registry.frames import ORG, PK
 from registry.linking.model_store import active_model
 from registry.vetting import disclosure
-from registry.vetting.candidates import StoredForm, load_candidates
+from registry.vetting.candidates import Record, StoredForm, load_candidates, records_frame
 from registry.vetting.frequencies import registry_tables
 from registry.vetting.keys import KEY, POSITION, retrieval_keys
 from registry.vetting.matching import (
@@ -141,14 +141,13 @@ def answer_batch(session: Session, request: Request, batch: Retrieved) -> list[R
     pairs = _score(session, request.settings, retrieved, batch.counts, model)
     scored_pks = np.array(batch.pool.pks, dtype=np.int64)[pairs[CANDIDATE].to_numpy(np.int64)]
     data = load_candidates(session, scored_pks.tolist())
-    records = data.records.reset_index(drop=True)
-    normalised = [as_record(row) for row in _candidate_values(records, data.forms, batch.pool)]
+    normalised = [as_record(row) for row in _candidate_values(data.records, data.forms, batch.pool)]
     trust = Trust(request.org, data, normalised, own_links(session, request.org, raw[c.RECORD_ID]))
     scored = _Scored(_on_trust(pairs, scored_pks, trust), queries, normalised, model)
     policy = Policy(request.settings.require_confirmation_for_hit)
     rows: list[dict[str, Any]] = raw.to_dict("records")  # type: ignore[assignment]
     ranked = _ranked(scored.pairs, rows, request, trust, policy)
-    shown_rows = _Rows(scored.pairs), _Rows(scored.queries), _Rows(trust.records)
+    shown_rows = _Rows(scored.pairs), _Rows(scored.queries)
     results = []
     for i, row in enumerate(rows):
         shown = ranked.get(i, [])[:MAX_SHOWN]
@@ -159,15 +158,18 @@ def answer_batch(session: Session, request: Request, batch: Retrieved) -> list[R
 
 
 def _candidate_values(
-    records: pd.DataFrame, forms: list[StoredForm | None], pool: CandidatePool
+    records: list[Record], forms: list[StoredForm | None], pool: CandidatePool
 ) -> list[Values]:
     """The normalised values of each loaded record: the pool's, decoded when the record
     was retrieved, where it has them; the others (allegation subjects the retrieval did
     not bring) from their stored forms, or normalised afresh."""
-    at = [pool.position.get(int(pk)) for pk in records[PK].tolist()]
+    at = [pool.position.get(int(record[PK])) for record in records]
     missing = [i for i, position in enumerate(at) if position is None]
     fresh = iter(
-        candidate_rows(records.iloc[missing].drop(columns=[PK, ORG]), [forms[i] for i in missing])
+        candidate_rows(
+            records_frame([records[i] for i in missing]).drop(columns=[PK, ORG]),
+            [forms[i] for i in missing],
+        )
         if missing
         else []
     )
@@ -298,15 +300,15 @@ def _match(
     query: dict[str, Any],
     scored: _Scored,
     trust: Trust,
-    rows: tuple[_Rows, _Rows, _Rows],
+    rows: tuple[_Rows, _Rows],
 ) -> Match:
     """A candidate person as disclosed: its best record's score and explanation, its cases."""
-    pairs, queries, records = rows
+    pairs, queries = rows
     best = pairs[j]
     pos = int(best[CANDIDATE])
     own = trust.owns(pos)
     explained = explain_pair(best, scored.model, queries[int(best[QUERY])], scored.candidates[pos])
-    record = records[pos]
+    record = trust.records[pos]
     return Match(
         person_id=trust.person_uid(pos),
         record_id=str(record[c.RECORD_ID]).partition(":")[2] if own else None,

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session
@@ -32,14 +31,23 @@ HIT_STATUSES = ("substantiated", "reported", "under_investigation")
 StoredForm = tuple[int, str]  # (NORMALISED_FORM_VERSION it was made by, JSON form)
 
 
+Record = dict[str, Any]  # a record's registry.frames columns by name: pk, org, record_id, fields
+Link = tuple[str, str, int, str, str]  # org, record_id, person_pk, person_uid, method
+AllegationRow = dict[str, Any]  # ALLEGATION_COLUMNS by name
+
+
 @dataclass(frozen=True)
 class CandidateData:
-    """Candidate records (raw frame), their links, and the allegations of their persons."""
+    """Candidate records, their links, and the allegations of their persons.
 
-    records: pd.DataFrame  # registry.frames columns; pk, org, engine record_id, fields
-    links: pd.DataFrame  # org, record_id, person_pk, person_uid, method
-    allegations: pd.DataFrame  # person_pk, org, subject_record_id, subject_pk, case fields
-    forms: list[StoredForm | None]  # per row of `records`: its stored normalised form
+    Plain rows, not frames: a check loads a few dozen records, and building and reading
+    frames of them cost more than the database took to find them.
+    """
+
+    records: list[Record]  # registry.frames columns: pk, org, engine record_id, fields
+    links: list[Link]
+    allegations: list[AllegationRow]  # by case number, one per case
+    forms: list[StoredForm | None]  # per record: its stored normalised form
 
 
 LINK_COLUMNS = ["org", "record_id", "person_pk", "person_uid", "method"]
@@ -60,8 +68,8 @@ _FIELDS = [name for name in PERSONNEL_COLUMNS if name != RECORD_ID]
 
 @dataclass(frozen=True)
 class _Found:
-    records: pd.DataFrame
-    links: pd.DataFrame
+    records: list[Record]
+    links: list[Link]
     unlinked: list[tuple[int, str]]  # (organisation pk, record id) of unlinked records
     forms: list[StoredForm | None]
 
@@ -98,7 +106,7 @@ def _records_statement() -> Select[*tuple[Any, ...]]:
 
 
 def _records_with_links(session: Session, pks: Sequence[int]) -> _Found:
-    """Live current records (registry.frames layout), their links and stored forms."""
+    """Live current records (registry.frames columns), their links and stored forms."""
     query = _records_statement()
     rows: list[tuple[Any, ...]] = []
     connection = session.connection()  # Core rows: no ORM result machinery per row
@@ -106,23 +114,28 @@ def _records_with_links(session: Session, pks: Sequence[int]) -> _Found:
         wanted = in_batch(session, PersonnelRecord.id, chunk)
         rows.extend(tuple(r) for r in connection.execute(query.where(wanted)))
     width = 3 + len(_FIELDS)
-    columns = list(zip(*rows, strict=True)) if rows else [()] * (width + 6)
-    data: dict[str, Any] = {
-        RECORD_ID: [engine_id(str(o), str(r)) for o, r in zip(columns[1], columns[2], strict=True)],
-        PK: np.array(columns[0], dtype=np.int64),
-        ORG: np.array(columns[1], dtype=object),
-    }
-    for i, name in enumerate(_FIELDS, start=3):
-        data[name] = np.array(columns[i], dtype=object)
-    records = pd.DataFrame(data, copy=False)
-    linked = [r for r in rows if r[width + 1] is not None]
-    links = pd.DataFrame(
-        [(r[1], r[2], int(r[width + 1]), r[width + 2], r[width + 3]) for r in linked],
-        columns=LINK_COLUMNS,
-    )
+    records = [
+        {
+            RECORD_ID: engine_id(str(r[1]), str(r[2])),
+            PK: int(r[0]),
+            ORG: str(r[1]),
+            **dict(zip(_FIELDS, r[3:width], strict=True)),
+        }
+        for r in rows
+    ]
+    links = [
+        (str(r[1]), str(r[2]), int(r[width + 1]), str(r[width + 2]), str(r[width + 3]))
+        for r in rows
+        if r[width + 1] is not None
+    ]
     unlinked = [(int(r[width]), str(r[2])) for r in rows if r[width + 1] is None]
     forms = [None if r[width + 4] is None else (int(r[width + 4]), str(r[width + 5])) for r in rows]
     return _Found(records, links, unlinked, forms)
+
+
+def records_frame(records: Sequence[Record]) -> pd.DataFrame:
+    """Records as a registry.frames frame, for normalising them."""
+    return pd.DataFrame(list(records), columns=[RECORD_ID, PK, ORG, *_FIELDS])
 
 
 @cache
@@ -162,10 +175,11 @@ def _allegations(
     person_pks: list[int],
     unlinked: list[tuple[int, str]],
     statuses: Sequence[str],
-) -> pd.DataFrame:
-    """Live allegations on live subject records of these persons (or unlinked records)."""
+) -> list[AllegationRow]:
+    """Live allegations on live subject records of these persons (or unlinked records),
+    one per case, by case number."""
     if not person_pks and not unlinked:
-        return pd.DataFrame([], columns=ALLEGATION_COLUMNS)
+        return []
     query = _allegations_statement(tuple(statuses))
     # Two statements, not one with OR: each is answered from its own index (a person's
     # links; an allegation's subject), where an OR across both tables scans allegations.
@@ -179,8 +193,10 @@ def _allegations(
         found = session.execute(query.where(wanted))
         rows.extend(tuple(r)[:-1] for r in found if (r[-1], r[2]) in subjects)
     rows.sort(key=lambda row: str(row[4]))  # by case number, as one statement ordered them
-    frame = pd.DataFrame(rows, columns=ALLEGATION_COLUMNS)
-    return frame.drop_duplicates("case_number").reset_index(drop=True)
+    first: dict[object, tuple[object, ...]] = {}
+    for row in rows:
+        first.setdefault(row[4], row)  # one row per case, in case-number order
+    return [dict(zip(ALLEGATION_COLUMNS, row, strict=True)) for row in first.values()]
 
 
 @cache
@@ -209,8 +225,8 @@ def stored_forms(session: Session, record_pks: Sequence[int]) -> dict[int, Store
 
 def live_records(
     session: Session, record_pks: Sequence[int]
-) -> tuple[pd.DataFrame, list[StoredForm | None]]:
-    """Live current records of these pks (registry.frames layout), with their stored forms."""
+) -> tuple[list[Record], list[StoredForm | None]]:
+    """Live current records of these pks (registry.frames columns), with their stored forms."""
     found = _records_with_links(session, sorted(set(record_pks)))
     return found.records, found.forms
 
@@ -222,13 +238,13 @@ def load_candidates(
     pks = sorted(set(record_pks))
     found = _records_with_links(session, pks)
     records, links, forms = found.records, found.links, found.forms
-    persons = sorted({int(p) for p in links["person_pk"]})
+    persons = sorted({link[2] for link in links})
     allegations = _allegations(session, persons, found.unlinked, statuses)
-    subjects = sorted(set(allegations["subject_pk"].astype(int)) - set(pks))
+    subjects = sorted({int(a["subject_pk"]) for a in allegations} - set(pks))
     if subjects:
         # Subject records the retrieval did not bring: the trust chain needs their fields.
         extra = _records_with_links(session, subjects)
-        records = pd.concat([records, extra.records], ignore_index=True)
-        links = pd.concat([links, extra.links], ignore_index=True).drop_duplicates()
+        records = records + extra.records
+        links = list(dict.fromkeys(links + extra.links))
         forms = forms + extra.forms
     return CandidateData(records, links, allegations, forms)

@@ -12,10 +12,8 @@ becomes initials ("A. K."), the date of birth its year, and every other field
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
-
-import pandas as pd
 
 from linkage import columns as c
 from registry.linking.explain import DISPLAY_COLUMN as EXPLAINED_COLUMN
@@ -79,9 +77,7 @@ def matched_on(
     ]
 
 
-def allegations(rows: pd.DataFrame) -> list[dict[str, Any]]:
+def allegations(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Case number, status, category and mission of each allegation, once per case."""
-    if rows.empty:
-        return []
-    unique = rows.drop_duplicates("case_number").sort_values("case_number")
-    return [{k: _text(row[k]) for k in DISCLOSED_ALLEGATION_FIELDS} for _, row in unique.iterrows()]
+    cases = {str(row["case_number"]): row for row in reversed(rows)}  # each case's first row
+    return [{k: _text(cases[n][k]) for k in DISCLOSED_ALLEGATION_FIELDS} for n in sorted(cases)]

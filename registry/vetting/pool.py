@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from registry.frames import ORG, PK
-from registry.vetting.candidates import live_records, stored_forms
+from registry.vetting.candidates import live_records, records_frame, stored_forms
 from registry.vetting.normalised import Values, candidate_rows, decode_stored
 
 
@@ -40,7 +40,7 @@ def candidate_pool(session: Session, record_pks: Iterable[int]) -> CandidatePool
     missing = [pk for pk in pks if pk not in found]
     if missing:
         records, forms = live_records(session, missing)
-        rows = candidate_rows(records.drop(columns=[PK, ORG]), forms)
-        found.update(zip(records[PK].tolist(), rows, strict=True))
+        rows = candidate_rows(records_frame(records).drop(columns=[PK, ORG]), forms)
+        found.update(zip([int(r[PK]) for r in records], rows, strict=True))
     kept = [pk for pk in pks if pk in found]
     return CandidatePool(kept, [found[pk] for pk in kept], {pk: i for i, pk in enumerate(kept)})

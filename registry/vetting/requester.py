@@ -10,9 +10,7 @@ from sqlalchemy.orm import Session
 
 from registry.intake.bulk import chunked
 from registry.models import MatchCandidate, Organisation, Person, PersonnelRecord, RecordLink
-from registry.vetting.candidates import CHUNK
-
-Link = tuple[str, str, int, str, str]  # org, record_id, person_pk, person_uid, method
+from registry.vetting.candidates import CHUNK, Link
 
 
 def own_links(session: Session, org_code: str, record_ids: Iterable[str]) -> list[Link]:

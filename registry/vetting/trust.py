@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import pandas as pd
-
 from linkage import columns as c
 from registry.frames import ORG, PK
-from registry.vetting.candidates import CandidateData
+from registry.vetting.candidates import AllegationRow, CandidateData, Link
 
 ANALYST = "analyst"
 _STRONG = (c.PASSPORT_N, c.NATIONAL_ID_N)
@@ -20,10 +18,6 @@ def _split(engine_id: str) -> tuple[str, str]:
     return org, record_id
 
 
-def _subjects(allegations: pd.DataFrame) -> list[int]:
-    return [int(pk) for pk in allegations["subject_pk"].tolist()]
-
-
 class Trust:
     """Looks up persons, allegations and link trust by candidate position."""
 
@@ -32,32 +26,24 @@ class Trust:
         org: str,
         data: CandidateData,
         normalised: Sequence[Mapping[str, Any]],
-        own_links: Sequence[tuple[str, str, int, str, str]],
+        own_links: Sequence[Link],
     ) -> None:
         self.org = org
-        self.records = data.records.reset_index(drop=True)
+        self.records = data.records
         self.normalised = normalised  # per candidate position: its normalised values
-        self.position = {int(pk): i for i, pk in enumerate(self.records[PK].tolist())}
-        self.keys = [_split(str(e)) for e in self.records[c.RECORD_ID]]
-        self.links = {(o, r): (p, u, m) for o, r, p, u, m in data.links.itertuples(index=False)}
+        self.position = {int(r[PK]): i for i, r in enumerate(self.records)}
+        self.keys = [_split(str(r[c.RECORD_ID])) for r in self.records]
+        self.links = {(o, r): (p, u, m) for o, r, p, u, m in data.links}
         self.own = {r: (p, m) for _, r, p, _, m in own_links}
-        self.allegations = data.allegations
         # Grouped once: the policy asks per candidate pair, thousands of times per batch.
-        a = data.allegations
-        self._by_person: dict[int, pd.DataFrame] = {}
-        self._by_record: dict[tuple[str, str], pd.DataFrame] = {}
-        if not a.empty:  # most checks meet no allegation: skip the grouping
-            self._by_person = {
-                int(float(str(k))): g for k, g in a.groupby("person_pk", dropna=True)
-            }
-            self._by_record = {
-                (str(o), str(r)): g for (o, r), g in a.groupby(["org", "subject_record_id"])
-            }
-        self._empty = a.iloc[0:0]
-        # The subjects of each group's allegations as plain ints: `tied` is asked for
-        # every scored pair, and reading a frame's column costs more than the test.
-        self._subjects_by_person = {k: _subjects(g) for k, g in self._by_person.items()}
-        self._subjects_by_record = {k: _subjects(g) for k, g in self._by_record.items()}
+        self._by_person: dict[int, list[AllegationRow]] = {}
+        self._by_record: dict[tuple[str, str], list[AllegationRow]] = {}
+        for allegation in data.allegations:
+            person = allegation["person_pk"]
+            if person is not None:
+                self._by_person.setdefault(int(person), []).append(allegation)
+            subject = (str(allegation["org"]), str(allegation["subject_record_id"]))
+            self._by_record.setdefault(subject, []).append(allegation)
 
     def _link(self, pos: int) -> tuple[int, str, str] | None:
         found = self.links.get(self.keys[pos])
@@ -70,21 +56,18 @@ class Trust:
 
     def owns(self, pos: int) -> bool:
         """Whether the requesting organisation submitted this record."""
-        return str(self.records.at[pos, ORG]) == self.org
+        return str(self.records[pos][ORG]) == self.org
 
-    def allegations_of(self, pos: int) -> pd.DataFrame:
+    def allegations_of(self, pos: int) -> list[AllegationRow]:
         """Live hit-status allegations of the record's person (or of the record when unlinked)."""
         link = self._link(pos)
         if link is not None:
-            return self._by_person.get(link[0], self._empty)
-        return self._by_record.get(self.keys[pos], self._empty)
+            return self._by_person.get(link[0], [])
+        return self._by_record.get(self.keys[pos], [])
 
     def _subjects(self, pos: int) -> list[int]:
         """The subject record pks of allegations_of(pos)."""
-        link = self._link(pos)
-        if link is not None:
-            return self._subjects_by_person.get(link[0], [])
-        return self._subjects_by_record.get(self.keys[pos], [])
+        return [int(a["subject_pk"]) for a in self.allegations_of(pos)]
 
     def has_allegation(self, pos: int) -> bool:
         """Whether the record's person has a live allegation with a hit status."""

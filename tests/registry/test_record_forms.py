@@ -16,7 +16,7 @@ from registry.models import RecordForm
 from registry.models.base import utcnow
 from registry.vetting import index_records
 from registry.vetting import normalised as forms
-from registry.vetting.candidates import load_candidates
+from registry.vetting.candidates import load_candidates, records_frame
 from tests.factories import make_record
 
 
@@ -77,7 +77,7 @@ def test_indexing_stores_forms_and_candidates_carry_them(session: Session) -> No
     frame = current_personnel_frame(session, record_pks=[old.id, other.id])
     expected = normalise_records(frame.drop(columns=[PK, ORG]))
     assert [form is not None for form in data.forms] == [True, True]
-    rebuilt = _normalised(data.records.drop(columns=[PK, ORG]), data.forms)
+    rebuilt = _normalised(records_frame(data.records).drop(columns=[PK, ORG]), data.forms)
     pd.testing.assert_frame_equal(rebuilt, expected)
 
     # A superseded version loses its form; a withdrawn record too.
@@ -97,5 +97,5 @@ def test_candidates_without_a_current_form_are_normalised_on_the_spot(session: S
     session.execute(update(RecordForm).values(version=NORMALISED_FORM_VERSION - 1))
     data = load_candidates(session, [record.id])
     forms.forget_normalised()
-    rebuilt = _normalised(data.records.drop(columns=[PK, ORG]), data.forms)
+    rebuilt = _normalised(records_frame(data.records).drop(columns=[PK, ORG]), data.forms)
     assert rebuilt.loc[0, c.NAME_SORTED] == "abdul karim"
