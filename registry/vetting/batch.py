@@ -6,11 +6,10 @@ normalisation, retrieval and scoring stay vectorised.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session
 
@@ -24,12 +23,11 @@ from registry.vetting.candidates import Record, StoredForm, load_candidates, rec
 from registry.vetting.frequencies import registry_tables
 from registry.vetting.keys import KEY, POSITION, retrieval_keys
 from registry.vetting.matching import (
-    CANDIDATE,
-    QUERY,
     ROW_WISE_MAX_PAIRS,
-    STRONG_MATCH,
+    ScoredPair,
     explain_pair,
     prepared_candidates,
+    query_records,
     score_queries,
     score_row_wise,
 )
@@ -48,7 +46,6 @@ from registry.vetting.trust import Trust
 
 MAX_SHOWN = 5
 MODEL_MAX_AGE_SECONDS = 5.0  # a newly activated model reaches checks within this time
-PERSON_KEY = "person_key"
 
 
 @dataclass(frozen=True)
@@ -92,10 +89,11 @@ class Request:
     skip: Mapping[str, set[str]] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Scored:
-    pairs: pd.DataFrame
-    queries: pd.DataFrame
+    pairs: list[ScoredPair]  # best first per query row; candidates as Trust positions
+    persons: list[str]  # per pair: the candidate's person uid, or its record's key
+    queries: list[dict[str, Any]]  # normalised values per query row
     candidates: list[dict[str, Any]]  # normalised values per candidate position
     model: Model
 
@@ -139,19 +137,19 @@ def answer_batch(session: Session, request: Request, batch: Retrieved) -> list[R
     model = active_model(session, max_age=MODEL_MAX_AGE_SECONDS)
     retrieved = (queries, batch.pool, batch.found)
     pairs = _score(session, request.settings, retrieved, batch.counts, model)
-    scored_pks = np.array(batch.pool.pks, dtype=np.int64)[pairs[CANDIDATE].to_numpy(np.int64)]
-    data = load_candidates(session, scored_pks.tolist())
+    scored_pks = [batch.pool.pks[pair.candidate] for pair in pairs]
+    data = load_candidates(session, scored_pks)
     normalised = [as_record(row) for row in _candidate_values(data.records, data.forms, batch.pool)]
     trust = Trust(request.org, data, normalised, own_links(session, request.org, raw[c.RECORD_ID]))
-    scored = _Scored(_on_trust(pairs, scored_pks, trust), queries, normalised, model)
+    on_trust, persons = _on_trust(pairs, scored_pks, trust)
+    scored = _Scored(on_trust, persons, query_records(queries), normalised, model)
     policy = Policy(request.settings.require_confirmation_for_hit)
-    rows: list[dict[str, Any]] = raw.to_dict("records")  # type: ignore[assignment]
-    ranked = _ranked(scored.pairs, rows, request, trust, policy)
-    shown_rows = _Rows(scored.pairs), _Rows(scored.queries)
+    rows = query_records(raw)
+    ranked = _ranked(scored, rows, request, trust, policy)
     results = []
     for i, row in enumerate(rows):
         shown = ranked.get(i, [])[:MAX_SHOWN]
-        matches = [_match(j, outcome, row, scored, trust, shown_rows) for outcome, j in shown]
+        matches = [_match(j, outcome, row, scored, trust) for outcome, j in shown]
         outcome = shown[0][0] if shown else worst([])
         results.append(RowResult(str(row[c.RECORD_ID]), outcome, matches))
     return results
@@ -177,7 +175,7 @@ def _candidate_values(
 
 
 def _ranked(
-    pairs: pd.DataFrame,
+    scored: _Scored,
     rows: list[dict[str, Any]],
     request: Request,
     trust: Trust,
@@ -188,24 +186,20 @@ def _ranked(
     A person's outcome is the most serious any of its records gives; a hit is never
     cut off by the MAX_SHOWN limit, then higher scores come first.
     """
-    columns = (QUERY, PERSON_KEY, CANDIDATE, c.BAND, STRONG_MATCH)
-    query, person, candidate, band, strong = (pairs[col].to_numpy() for col in columns)
+    pairs = scored.pairs
     groups: dict[tuple[int, str], list[int]] = {}
-    for i in range(len(pairs)):  # pairs are sorted best first within each query row
-        groups.setdefault((int(query[i]), str(person[i])), []).append(i)
+    for i, (pair, person) in enumerate(zip(pairs, scored.persons, strict=True)):
+        groups.setdefault((pair.query, person), []).append(i)  # best first per query row
     ranked: dict[int, list[tuple[str, int]]] = {}
     for (row, who), members in groups.items():
         rid = str(rows[row][c.RECORD_ID])
         if who in request.skip.get(rid, set()):
             continue
-        facts = (
-            _facts(str(band[i]), bool(strong[i]), int(candidate[i]), rid, trust) for i in members
-        )
+        facts = (_facts(pairs[i], rid, trust) for i in members)
         outcome = worst(candidate_outcome(f, policy) for f in facts)
         ranked.setdefault(row, []).append((outcome, members[0]))
-    scores = pairs[c.SCORE].to_numpy()
     for found in ranked.values():
-        found.sort(key=lambda item: (-OUTCOMES.index(item[0]), -float(scores[item[1]])))
+        found.sort(key=lambda item: (-OUTCOMES.index(item[0]), -pairs[item[1]].score.score))
     return ranked
 
 
@@ -215,105 +209,61 @@ def _score(
     retrieved: tuple[pd.DataFrame, CandidatePool, pd.DataFrame],
     counts: dict[str, int],
     model: Model,
-) -> pd.DataFrame:
+) -> list[ScoredPair]:
     """(query, pool position) pairs at or above the review threshold, best first per query."""
     queries, pool, found = retrieved
-    candidate = np.array([pool.position.get(pk, -1) for pk in found[RECORD_PK].tolist()])
-    kept = candidate >= 0
-    pairs = pd.DataFrame(
-        {QUERY: found[POSITION].to_numpy(dtype=np.int64)[kept], CANDIDATE: candidate[kept]},
-        dtype="int64",
-    )
-    if pairs.empty:
-        return pd.DataFrame(columns=[QUERY, CANDIDATE, c.SCORE, c.BAND, STRONG_MATCH])
+    at = pool.position
+    retrieved_pairs = zip(found[POSITION].tolist(), found[RECORD_PK].tolist(), strict=True)
+    pairs = [(int(q), at[pk]) for q, pk in retrieved_pairs if pk in at]
+    if not pairs:
+        return []
     thresholds = Thresholds(link=settings.link_threshold, review=settings.review_threshold)
     tables = registry_tables(session, queries, counts)
     if len(pairs) <= ROW_WISE_MAX_PAIRS:
         prepared = prepared_candidates(pool.values)
         return score_row_wise(queries, prepared, pairs, model, thresholds, tables)
     candidates = rows_frame([str(pk) for pk in pool.pks], pool.values)
-    scored = score_queries(queries, candidates, pairs, model, thresholds, tables)
-    scored = scored[scored[c.BAND].astype(str) != ""]
-    return scored.sort_values([QUERY, c.SCORE], ascending=[True, False], kind="stable")
+    return score_queries(queries, candidates, pairs, model, thresholds, tables)
 
 
-def _on_trust(pairs: pd.DataFrame, pks: np.ndarray[Any, Any], trust: Trust) -> pd.DataFrame:
-    """Scored pairs with candidates as Trust positions and a person key; pairs whose
-    record `load_candidates` did not keep (withdrawn or superseded) are left out."""
-    position = np.array([trust.position.get(int(pk), -1) for pk in pks.tolist()], dtype=np.int64)
-    live = position >= 0
-    pairs = pairs[live].reset_index(drop=True)
-    pairs[CANDIDATE] = position[live]
-    pairs[PERSON_KEY] = [trust.person_uid(int(p)) or f"record:{int(p)}" for p in position[live]]
-    return pairs
+def _on_trust(
+    pairs: list[ScoredPair], pks: list[int], trust: Trust
+) -> tuple[list[ScoredPair], list[str]]:
+    """Scored pairs with candidates as Trust positions, and each one's person key; pairs
+    whose record `load_candidates` did not keep (withdrawn or superseded) are left out."""
+    kept, persons = [], []
+    for pair, pk in zip(pairs, pks, strict=True):
+        position = trust.position.get(pk)
+        if position is not None:
+            kept.append(pair._replace(candidate=position))
+            persons.append(trust.person_uid(position) or f"record:{position}")
+    return kept, persons
 
 
-def _facts(band: str, strong: bool, pos: int, query_record_id: str, trust: Trust) -> CandidateFacts:
+def _facts(pair: ScoredPair, query_record_id: str, trust: Trust) -> CandidateFacts:
+    pos = pair.candidate
     return CandidateFacts(
-        band=band,
+        band=pair.score.band,
         hit_allegation=trust.has_allegation(pos),
-        query_trusted=strong or trust.confirmed(query_record_id, pos),
+        query_trusted=pair.strong or trust.confirmed(query_record_id, pos),
         allegation_tied=trust.tied(pos),
     )
 
 
-class _Rows:
-    """Rows of a frame by position as mappings, reading each column out once, when first
-    asked for: reading a few rows of a frame with .iloc costs more than the whole check's
-    scoring, and a check shows a few rows of a few columns."""
-
-    def __init__(self, frame: pd.DataFrame) -> None:
-        self.frame = frame
-        self.columns: dict[str, Any] = {}
-
-    def column(self, name: str) -> Any:
-        values = self.columns.get(name)
-        if values is None:
-            values = self.columns[name] = self.frame[name].to_numpy(dtype=object)
-        return values
-
-    def __getitem__(self, position: int) -> _Row:
-        return _Row(self, position)
-
-
-class _Row(Mapping[str, Any]):
-    """One row of a _Rows frame."""
-
-    def __init__(self, rows: _Rows, position: int) -> None:
-        self.rows, self.position = rows, position
-
-    def __getitem__(self, name: str) -> Any:
-        if name not in self.rows.frame.columns:
-            raise KeyError(name)
-        return self.rows.column(name)[self.position]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(str(name) for name in self.rows.frame.columns)
-
-    def __len__(self) -> int:
-        return len(self.rows.frame.columns)
-
-
-def _match(
-    j: int,
-    outcome: str,
-    query: dict[str, Any],
-    scored: _Scored,
-    trust: Trust,
-    rows: tuple[_Rows, _Rows],
-) -> Match:
+def _match(j: int, outcome: str, query: dict[str, Any], scored: _Scored, trust: Trust) -> Match:
     """A candidate person as disclosed: its best record's score and explanation, its cases."""
-    pairs, queries = rows
-    best = pairs[j]
-    pos = int(best[CANDIDATE])
+    best = scored.pairs[j]
+    pos = best.candidate
     own = trust.owns(pos)
-    explained = explain_pair(best, scored.model, queries[int(best[QUERY])], scored.candidates[pos])
+    explained = explain_pair(
+        best.score, scored.model, scored.queries[best.query], scored.candidates[pos]
+    )
     record = trust.records[pos]
     return Match(
         person_id=trust.person_uid(pos),
         record_id=str(record[c.RECORD_ID]).partition(":")[2] if own else None,
-        score=round(float(best[c.SCORE]), 4),
-        band=str(best[c.BAND]),
+        score=round(float(best.score.score), 4),
+        band=best.score.band,
         outcome=outcome,
         matched_on=disclosure.matched_on(explained, query, record, own),
         allegations=disclosure.allegations(trust.allegations_of(pos)),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -27,9 +27,6 @@ from linkage import (
 from linkage import columns as c
 from registry.vetting.lru import LruCache
 from registry.vetting.normalised import Values, as_record
-
-QUERY, CANDIDATE = "query_pos", "candidate_pos"
-STRONG_MATCH = "strong_match"
 
 # Which normalised column gives a feature's numeric similarity (else it follows the level).
 _SIMILARITY_COLUMN = {
@@ -66,29 +63,38 @@ def forget_prepared() -> None:
     _prepared.clear()
 
 
-def _query_records(queries: pd.DataFrame) -> list[dict[str, Any]]:
+def query_records(queries: pd.DataFrame) -> list[dict[str, Any]]:
     """The normalised query rows as records (DataFrame.to_dict costs more for a few rows)."""
     columns = [str(name) for name in queries.columns]
     values = (queries[name].to_numpy(dtype=object) for name in columns)
     return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
+class ScoredPair(NamedTuple):
+    """A (query row, candidate position) pair at or above the review threshold."""
+
+    query: int
+    candidate: int
+    score: PairScore
+    strong: bool  # passport or national id equal, or service number and nationality
+
+
 def score_row_wise(
     queries: pd.DataFrame,
     prepared: Sequence[PreparedRecord],
-    pairs: pd.DataFrame,
+    pairs: Sequence[tuple[int, int]],
     model: Model,
     thresholds: Thresholds,
     tables: dict[str, FrequencyTable],
-) -> pd.DataFrame:
+) -> list[ScoredPair]:
     """score_queries for few pairs, through linkage.pairwise (`prepared`: the candidates'
-    row-wise forms by position); only pairs at or above the review threshold, best first
-    per query row."""
-    records = _query_records(queries)
+    row-wise forms by position)."""
+    records = query_records(queries)
     by_query: dict[int, list[int]] = {}
-    for q, pos in zip(pairs[QUERY].tolist(), pairs[CANDIDATE].tolist(), strict=True):
-        by_query.setdefault(int(q), []).append(int(pos))
-    kept: list[tuple[int, int, PairScore]] = []
+    for q, pos in pairs:
+        by_query.setdefault(q, []).append(pos)
+    strong = _strong_test(model)
+    kept: list[ScoredPair] = []
     for q in sorted(by_query):
         group = by_query[q]
         scores = score_against(
@@ -98,47 +104,69 @@ def score_row_wise(
             tables=tables,
             thresholds=thresholds,
         )
-        found = [(q, pos, s) for pos, s in zip(group, scores, strict=True) if s.band]
-        kept += sorted(found, key=lambda item: -item[2].score)  # stable: ties keep order
-    data: dict[str, Any] = {
-        QUERY: np.array([q for q, _, _ in kept], dtype=np.int64),
-        CANDIDATE: np.array([pos for _, pos, _ in kept], dtype=np.int64),
-    }
-    for i, feature in enumerate(model.features):
-        data[level_column(feature.name)] = np.array([s.levels[i] for *_, s in kept], np.int8)
-        data[weight_column(feature.name)] = np.array([s.weights[i] for *_, s in kept], np.float32)
-    data[c.WEIGHT] = np.array([s.match_weight for *_, s in kept], dtype=np.float32)
-    data[c.SCORE] = np.array([s.score for *_, s in kept], dtype=np.float32)
-    data[c.BAND] = np.array([s.band for *_, s in kept], dtype=object)
-    scored = pd.DataFrame(data)
-    scored[STRONG_MATCH] = strong_agreement(scored)
-    return scored
+        found = [
+            ScoredPair(q, pos, s, strong(s.levels))
+            for pos, s in zip(group, scores, strict=True)
+            if s.band
+        ]
+        kept += sorted(found, key=lambda pair: -pair.score.score)  # stable: ties keep order
+    return kept
 
 
 def score_queries(
     queries: pd.DataFrame,
     candidates: pd.DataFrame,
-    pairs: pd.DataFrame,
+    pairs: Sequence[tuple[int, int]],
     model: Model,
     thresholds: Thresholds,
     tables: dict[str, FrequencyTable],
-) -> pd.DataFrame:
-    """Scored (query_pos, candidate_pos) pairs with per-feature levels and weights."""
+) -> list[ScoredPair]:
+    """The (query, candidate position) pairs at or above the review threshold, scored by
+    the vectorised engine, best first per query row, with per-feature levels and weights."""
     frame = pd.concat([queries, candidates], ignore_index=True)
     offset = len(queries)
     positions = pd.DataFrame(
         {
-            c.LEFT: pairs[QUERY].to_numpy(dtype=np.int64),
-            c.RIGHT: pairs[CANDIDATE].to_numpy(dtype=np.int64) + offset,
+            c.LEFT: np.array([q for q, _ in pairs], dtype=np.int64),
+            c.RIGHT: np.array([pos for _, pos in pairs], dtype=np.int64) + offset,
         }
     )
     scored = score_pairs(
         prepare_records(frame), positions, model, tables=tables, thresholds=thresholds, explain=True
     )
-    scored[QUERY] = scored[c.LEFT].to_numpy()
-    scored[CANDIDATE] = scored[c.RIGHT].to_numpy() - offset
-    scored[STRONG_MATCH] = strong_agreement(scored)
-    return scored
+    scored = scored[scored[c.BAND].astype(str) != ""]
+    scored = scored.sort_values([c.LEFT, c.SCORE], ascending=[True, False], kind="stable")
+    features = [feature.name for feature in model.features]
+    levels = zip(*(scored[level_column(f)].tolist() for f in features), strict=True)
+    weights = zip(*(scored[weight_column(f)].tolist() for f in features), strict=True)
+    columns = (scored[name].tolist() for name in (c.LEFT, c.RIGHT, c.WEIGHT, c.SCORE, c.BAND))
+    strong = _strong_test(model)
+    return [
+        ScoredPair(q, pos - offset, score, strong(score.levels))
+        for q, pos, score in (
+            (q, pos, PairScore(tuple(lv), tuple(w), total, p, str(band)))
+            for q, pos, total, p, band, lv, w in zip(*columns, levels, weights, strict=True)
+        )
+    ]
+
+
+def _strong_test(model: Model) -> Callable[[Sequence[int]], bool]:
+    """Whether a pair's levels (in `model.features` order) agree exactly on passport or
+    national id, or on service number with the same nationality."""
+    at = {feature.name: i for i, feature in enumerate(model.features)}
+
+    def exact(levels: Sequence[int], feature: str) -> bool:
+        i = at.get(feature)
+        return i is not None and levels[i] == 0
+
+    def strong(levels: Sequence[int]) -> bool:
+        return (
+            exact(levels, "passport")
+            or exact(levels, "national_id")
+            or (exact(levels, "service_number") and exact(levels, "nationality"))
+        )
+
+    return strong
 
 
 _WARM_UP_QUERIES = (
@@ -157,20 +185,8 @@ def warm_up() -> None:
 
     load_name_tables()
     frame = pd.concat([normalise_one(q) for q in _WARM_UP_QUERIES], ignore_index=True)
-    query, *others = [prepare_one(record) for record in _query_records(frame)]
+    query, *others = [prepare_one(record) for record in query_records(frame)]
     score_against(query, others, DEFAULT_MODEL, tables={})  # the path a check scores by
-
-
-def strong_agreement(scored: pd.DataFrame) -> np.ndarray[Any, np.dtype[np.bool_]]:
-    """Passport or national id equal, or service number equal with the same nationality."""
-
-    def exact(feature: str) -> np.ndarray[Any, np.dtype[np.bool_]]:
-        levels = scored.get(level_column(feature))
-        return np.zeros(len(scored), bool) if levels is None else levels.to_numpy() == 0
-
-    return (
-        exact("passport") | exact("national_id") | (exact("service_number") & exact("nationality"))
-    )
 
 
 def _similarity(feature: str, level: int, n_levels: int, query: Any, record: Any) -> float | None:
@@ -185,15 +201,14 @@ def _similarity(feature: str, level: int, n_levels: int, query: Any, record: Any
 
 
 def explain_pair(
-    scored_row: Mapping[str, Any],
+    pair: PairScore,
     model: Model,
     query: Mapping[str, Any],
     record: Mapping[str, Any],
 ) -> list[dict[str, Any]]:
     """Per compared feature (both sides present): level, similarity and weight, strongest first."""
     rows = []
-    for feature in model.features:
-        level = int(scored_row[level_column(feature.name)])
+    for feature, level, weight in zip(model.features, pair.levels, pair.weights, strict=True):
         if level < 0:
             continue
         column = _SIMILARITY_COLUMN.get(feature.name)
@@ -203,7 +218,7 @@ def explain_pair(
                 "field": feature.name,
                 "level": (feature.levels[level].label),
                 "similarity": _similarity(feature.name, level, len(feature.levels), q, r),
-                "weight": round(float(scored_row[weight_column(feature.name)]), 3),
+                "weight": round(float(weight), 3),
             }
         )
     return sorted(rows, key=lambda row: -abs(row["weight"]))
