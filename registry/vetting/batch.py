@@ -135,14 +135,14 @@ def answer_batch(session: Session, request: Request, batch: Retrieved) -> list[R
     """
     raw, queries = batch.raw, batch.queries
     model = active_model(session, max_age=MODEL_MAX_AGE_SECONDS)
-    retrieved = (queries, batch.pool, batch.found)
-    pairs = _score(session, request.settings, retrieved, batch.counts, model)
+    query_rows = query_records(queries)
+    pairs = _score(session, request.settings, batch, query_rows, model)
     scored_pks = [batch.pool.pks[pair.candidate] for pair in pairs]
     data = load_candidates(session, scored_pks)
     normalised = [as_record(row) for row in _candidate_values(data.records, data.forms, batch.pool)]
     trust = Trust(request.org, data, normalised, own_links(session, request.org, raw[c.RECORD_ID]))
     on_trust, persons = _on_trust(pairs, scored_pks, trust)
-    scored = _Scored(on_trust, persons, query_records(queries), normalised, model)
+    scored = _Scored(on_trust, persons, query_rows, normalised, model)
     policy = Policy(request.settings.require_confirmation_for_hit)
     rows = query_records(raw)
     ranked = _ranked(scored, rows, request, trust, policy)
@@ -206,22 +206,23 @@ def _ranked(
 def _score(
     session: Session,
     settings: Settings,
-    retrieved: tuple[pd.DataFrame, CandidatePool, pd.DataFrame],
-    counts: dict[str, int],
+    batch: Retrieved,
+    query_rows: list[dict[str, Any]],
     model: Model,
 ) -> list[ScoredPair]:
-    """(query, pool position) pairs at or above the review threshold, best first per query."""
-    queries, pool, found = retrieved
+    """(query, pool position) pairs at or above the review threshold, best first per query
+    (`query_rows`: the batch's normalised query rows as records)."""
+    queries, pool, found = batch.queries, batch.pool, batch.found
     at = pool.position
     retrieved_pairs = zip(found[POSITION].tolist(), found[RECORD_PK].tolist(), strict=True)
     pairs = [(int(q), at[pk]) for q, pk in retrieved_pairs if pk in at]
     if not pairs:
         return []
     thresholds = Thresholds(link=settings.link_threshold, review=settings.review_threshold)
-    tables = registry_tables(session, queries, counts)
+    tables = registry_tables(session, queries, batch.counts)
     if len(pairs) <= ROW_WISE_MAX_PAIRS:
         prepared = prepared_candidates(pool.values)
-        return score_row_wise(queries, prepared, pairs, model, thresholds, tables)
+        return score_row_wise(query_rows, prepared, pairs, model, thresholds, tables)
     candidates = rows_frame([str(pk) for pk in pool.pks], pool.values)
     return score_queries(queries, candidates, pairs, model, thresholds, tables)
 

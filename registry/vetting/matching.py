@@ -80,16 +80,15 @@ class ScoredPair(NamedTuple):
 
 
 def score_row_wise(
-    queries: pd.DataFrame,
+    queries: Sequence[dict[str, Any]],
     prepared: Sequence[PreparedRecord],
     pairs: Sequence[tuple[int, int]],
     model: Model,
     thresholds: Thresholds,
     tables: dict[str, FrequencyTable],
 ) -> list[ScoredPair]:
-    """score_queries for few pairs, through linkage.pairwise (`prepared`: the candidates'
-    row-wise forms by position)."""
-    records = query_records(queries)
+    """score_queries for few pairs, through linkage.pairwise (`queries`: the normalised
+    query rows as records; `prepared`: the candidates' row-wise forms by position)."""
     by_query: dict[int, list[int]] = {}
     for q, pos in pairs:
         by_query.setdefault(q, []).append(pos)
@@ -98,7 +97,7 @@ def score_row_wise(
     for q in sorted(by_query):
         group = by_query[q]
         scores = score_against(
-            prepare_one(records[q]),
+            prepare_one(queries[q]),
             [prepared[pos] for pos in group],
             model,
             tables=tables,
