@@ -35,6 +35,20 @@ def in_batch(
     return column.in_(list(values))  # type: ignore[no-any-return]
 
 
+def in_values(
+    dialect: str, column: Any, element: type[Integer] | type[String], name: str = "batch"
+) -> ColumnElement[bool]:
+    """`column IN :name`, the values given when the statement runs: one array parameter
+    on PostgreSQL, an expanding one elsewhere.
+
+    A statement built once with it (per dialect) is compiled and keyed once; building
+    `in_batch` afresh costs a vetting check more than PostgreSQL takes to answer it.
+    """
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=ARRAY(element)))  # type: ignore[no-any-return]
+    return column.in_(bindparam(name, expanding=True))  # type: ignore[no-any-return]
+
+
 def insert_rows(
     session: Session, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:

@@ -10,12 +10,12 @@ from functools import cache
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Select, and_, select
+from sqlalchemy import Integer, Select, String, and_, select
 from sqlalchemy.orm import Session
 
 from linkage.columns import PERSONNEL_COLUMNS, RECORD_ID
 from registry.frames import ORG, PK, engine_id
-from registry.intake.bulk import chunked, in_batch
+from registry.intake.bulk import chunked, in_values
 from registry.models import (
     Allegation,
     Organisation,
@@ -105,14 +105,18 @@ def _records_statement() -> Select[*tuple[Any, ...]]:
     )
 
 
+@cache
+def _records_by_pk(dialect: str) -> Select[*tuple[Any, ...]]:
+    return _records_statement().where(in_values(dialect, PersonnelRecord.id, Integer))
+
+
 def _records_with_links(session: Session, pks: Sequence[int]) -> _Found:
     """Live current records (registry.frames columns), their links and stored forms."""
-    query = _records_statement()
     rows: list[tuple[Any, ...]] = []
     connection = session.connection()  # Core rows: no ORM result machinery per row
+    query = _records_by_pk(connection.dialect.name)
     for chunk in chunked(list(pks), CHUNK):
-        wanted = in_batch(session, PersonnelRecord.id, chunk)
-        rows.extend(tuple(r) for r in connection.execute(query.where(wanted)))
+        rows.extend(tuple(r) for r in connection.execute(query, {"batch": chunk}))
     width = 3 + len(_FIELDS)
     records = [
         {
@@ -170,6 +174,18 @@ def _allegations_statement(statuses: tuple[str, ...]) -> Select[*tuple[Any, ...]
     )
 
 
+@cache
+def _allegations_by(
+    dialect: str, statuses: tuple[str, ...]
+) -> tuple[Select[*tuple[Any, ...]], Select[*tuple[Any, ...]]]:
+    """_allegations_statement of some persons, and of some subject record ids."""
+    query = _allegations_statement(statuses)
+    return (
+        query.where(in_values(dialect, RecordLink.person_id, Integer)),
+        query.where(in_values(dialect, Allegation.subject_record_id, String)),
+    )
+
+
 def _allegations(
     session: Session,
     person_pks: list[int],
@@ -180,17 +196,17 @@ def _allegations(
     one per case, by case number."""
     if not person_pks and not unlinked:
         return []
-    query = _allegations_statement(tuple(statuses))
+    connection = session.connection()
+    of_persons, on_subjects = _allegations_by(connection.dialect.name, tuple(statuses))
     # Two statements, not one with OR: each is answered from its own index (a person's
     # links; an allegation's subject), where an OR across both tables scans allegations.
     rows: list[tuple[object, ...]] = []
     for persons in chunked(person_pks, CHUNK):
-        wanted = in_batch(session, RecordLink.person_id, persons)
-        rows.extend(tuple(r)[:-1] for r in session.execute(query.where(wanted)))
+        found = connection.execute(of_persons, {"batch": persons})
+        rows.extend(tuple(r)[:-1] for r in found)
     for direct in chunked(unlinked, CHUNK):
         subjects = set(direct)
-        wanted = in_batch(session, Allegation.subject_record_id, sorted({r for _, r in direct}))
-        found = session.execute(query.where(wanted))
+        found = connection.execute(on_subjects, {"batch": sorted({r for _, r in direct})})
         rows.extend(tuple(r)[:-1] for r in found if (r[-1], r[2]) in subjects)
     rows.sort(key=lambda row: str(row[4]))  # by case number, as one statement ordered them
     first: dict[object, tuple[object, ...]] = {}
@@ -200,8 +216,9 @@ def _allegations(
 
 
 @cache
-def _forms_statement() -> Select[*tuple[Any, ...]]:
-    return select(RecordForm.personnel_record_id, RecordForm.version, RecordForm.form)
+def _forms_statement(dialect: str) -> Select[*tuple[Any, ...]]:
+    wanted = in_values(dialect, RecordForm.personnel_record_id, Integer)
+    return select(RecordForm.personnel_record_id, RecordForm.version, RecordForm.form).where(wanted)
 
 
 def stored_forms(session: Session, record_pks: Sequence[int]) -> dict[int, StoredForm]:
@@ -213,12 +230,12 @@ def stored_forms(session: Session, record_pks: Sequence[int]) -> dict[int, Store
     through `load_candidates`, which holds to live, current records only.
     """
     connection = session.connection()
+    query = _forms_statement(connection.dialect.name)
     found: dict[int, StoredForm] = {}
     for chunk in chunked(list(record_pks), CHUNK):
-        wanted = in_batch(session, RecordForm.personnel_record_id, chunk)
         found.update(
             (int(pk), (int(version), str(form)))
-            for pk, version, form in connection.execute(_forms_statement().where(wanted))
+            for pk, version, form in connection.execute(query, {"batch": chunk})
         )
     return found
 

@@ -16,10 +16,12 @@ from registry.config import Settings
 from registry.models import Submission, VettingCheck
 from registry.vetting.batch import Request, RowResult, vet_frame
 
+_LATEST_SUBMISSION = select(func.max(Submission.id))
+
 
 def registry_version(session: Session) -> int:
     """The registry's version: the id of the latest submission it holds (0 when empty)."""
-    return int(session.scalar(select(func.max(Submission.id))) or 0)
+    return int(session.scalar(_LATEST_SUBMISSION) or 0)
 
 
 def parsed_query(fields: Mapping[str, Any]) -> dict[str, str]:

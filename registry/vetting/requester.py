@@ -4,29 +4,39 @@ analyst judged different from them (a rejected pair), which re-screening may ski
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
+from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import Select, String, and_, bindparam, select
 from sqlalchemy.orm import Session
 
-from registry.intake.bulk import chunked
+from registry.intake.bulk import chunked, in_values
 from registry.models import MatchCandidate, Organisation, Person, PersonnelRecord, RecordLink
 from registry.vetting.candidates import CHUNK, Link
+
+
+@cache
+def _own_links_statement(dialect: str) -> Select[*tuple[Any, ...]]:
+    """Links of one organisation's records with some record ids (built once)."""
+    return (
+        select(Organisation.code, RecordLink.record_id, Person.id, Person.uid, RecordLink.method)
+        .join(Organisation, Organisation.id == RecordLink.organisation_id)
+        .join(Person, Person.id == RecordLink.person_id)
+        .where(
+            Organisation.code == bindparam("org"),
+            in_values(dialect, RecordLink.record_id, String),
+        )
+    )
 
 
 def own_links(session: Session, org_code: str, record_ids: Iterable[str]) -> list[Link]:
     """Links of the requester's own records with these ids, as LINK_COLUMNS tuples."""
     ids = sorted({r for r in record_ids if r})
     rows: list[Link] = []
+    connection = session.connection()
+    query = _own_links_statement(connection.dialect.name)
     for chunk in chunked(ids, CHUNK):
-        query = (
-            select(
-                Organisation.code, RecordLink.record_id, Person.id, Person.uid, RecordLink.method
-            )
-            .join(Organisation, Organisation.id == RecordLink.organisation_id)
-            .join(Person, Person.id == RecordLink.person_id)
-            .where(Organisation.code == org_code, RecordLink.record_id.in_(chunk))
-        )
-        found = session.execute(query)
+        found = connection.execute(query, {"org": org_code, "batch": chunk})
         rows.extend((str(o), str(r), int(p), str(u), str(m)) for o, r, p, u, m in found)
     return rows
 
