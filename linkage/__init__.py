@@ -24,7 +24,12 @@ from linkage.frequency import FrequencyTable, frequency_table
 from linkage.identity import assign_cluster_ids
 from linkage.incremental import link_incremental
 from linkage.model import DEFAULT_MODEL, Feature, Level, Model
-from linkage.normalise import NORMALISED_FORM_VERSION, normalise_one, normalise_records
+from linkage.normalise import (
+    NORMALISED_FORM_VERSION,
+    normalise_one,
+    normalise_records,
+    normalised_row,
+)
 from linkage.pairwise import PairScore, PreparedRecord, prepare_one, score_against
 from linkage.pipeline import (
     DEFAULT_CONFIG,
@@ -87,6 +92,7 @@ __all__ = [
     "link_records",
     "NORMALISED_FORM_VERSION",
     "normalise_one",
+    "normalised_row",
     "normalise_records",
     "pairwise_metrics",
     "prepare_one",

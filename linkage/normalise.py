@@ -295,8 +295,10 @@ def _normalise_records(frame: pd.DataFrame, workers: int) -> pd.DataFrame:
     return result[list(OUTPUT_COLUMNS)]
 
 
-def _one_values(fields: Mapping[str, str | None]) -> dict[str, Any]:
-    """Every output value of one record, by the same per-value functions as the bulk path."""
+def normalised_row(fields: Mapping[str, str | None]) -> dict[str, Any]:
+    """Every output value of one record by column, by the same per-value functions as the
+    bulk path, with no frame: a vetting check reads one row, and building and reading a
+    frame cost it more than normalising. Missing date parts are None (NA in a frame)."""
     def text(column: str) -> str:
         value = fields.get(column)
         return "" if value is None or value != value else str(value).strip()
@@ -334,6 +336,6 @@ def _one_cell(value: Any, column: str) -> Any:
 
 def normalise_one(fields: Mapping[str, str | None]) -> pd.DataFrame:
     """Normalise a single record (one vetting check) into a one-row frame, fast."""
-    row = _one_values(fields)
+    row = normalised_row(fields)
     data = {column: _one_cell(row[column], column) for column in OUTPUT_COLUMNS}
     return pd.DataFrame(data, index=pd.RangeIndex(1), copy=False)

@@ -6,14 +6,14 @@ normalisation, retrieval and scoring stay vectorised.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from linkage import Model, Thresholds
+from linkage import Model, Thresholds, normalised_row
 from linkage import columns as c
 from registry.config import Settings
 from registry.frames import ORG, PK
@@ -21,7 +21,7 @@ from registry.linking.model_store import active_model
 from registry.vetting import disclosure
 from registry.vetting.candidates import Record, StoredForm, load_candidates, records_frame
 from registry.vetting.frequencies import registry_tables
-from registry.vetting.keys import KEY, POSITION, retrieval_keys
+from registry.vetting.keys import row_keys
 from registry.vetting.matching import (
     ROW_WISE_MAX_PAIRS,
     ScoredPair,
@@ -41,7 +41,7 @@ from registry.vetting.normalised import (
 from registry.vetting.policy import OUTCOMES, CandidateFacts, Policy, candidate_outcome, worst
 from registry.vetting.pool import CandidatePool, candidate_pool
 from registry.vetting.requester import own_links
-from registry.vetting.retrieval import RECORD_PK, key_counts, retrieve
+from registry.vetting.retrieval import Ranked, key_counts, retrieve
 from registry.vetting.trust import Trust
 
 MAX_SHOWN = 5
@@ -102,10 +102,11 @@ class _Scored:
 class Retrieved:
     """A batch's query rows with their candidates, retrieved but not yet scored."""
 
-    raw: pd.DataFrame  # personnel columns as text, positions 0..n-1
-    queries: pd.DataFrame  # their normalised frame
+    raw: list[dict[str, str]]  # personnel columns as text, per query row
+    queries: list[dict[str, Any]]  # their normalised values
+    frame: pd.DataFrame | None  # the normalised rows as a frame, when normalised as one
     counts: dict[str, int]  # registry bucket size of each query key
-    found: pd.DataFrame  # (position, record_pk, rank) of the retrieved records
+    found: list[Ranked]  # (position, record_pk, rank) of the retrieved records
     pool: CandidatePool
 
 
@@ -114,16 +115,37 @@ def retrieve_batch(session: Session, raw: pd.DataFrame) -> Retrieved:
     vetting that is mostly the database's work."""
     raw = raw.reset_index(drop=True).reindex(columns=list(c.PERSONNEL_COLUMNS)).fillna("")
     queries = normalise_queries(raw)
-    keys = retrieval_keys(queries)
-    counts = key_counts(session, keys[KEY])
+    return _retrieve(session, query_records(raw), query_records(queries), queries)
+
+
+def retrieve_one(session: Session, fields: Mapping[str, str]) -> Retrieved:
+    """retrieve_batch for a single query row (one check), with no frames."""
+    raw = {name: str(fields.get(name) or "") for name in c.PERSONNEL_COLUMNS}
+    return _retrieve(session, [raw], [normalised_row(raw)], None)
+
+
+def _retrieve(
+    session: Session,
+    raw: list[dict[str, str]],
+    queries: list[dict[str, Any]],
+    frame: pd.DataFrame | None,
+) -> Retrieved:
+    keys = row_keys(queries)
+    counts = key_counts(session, [key for _, key in keys])
     found = retrieve(session, keys, counts=counts)
-    pool = candidate_pool(session, found[RECORD_PK].tolist())
-    return Retrieved(raw, queries, counts, found, pool)
+    pool = candidate_pool(session, [pk for _, pk, _ in found])
+    return Retrieved(raw, queries, frame, counts, found, pool)
 
 
 def vet_frame(session: Session, request: Request, raw: pd.DataFrame) -> list[RowResult]:
     """Results for every row of `raw` (personnel columns as text), in order."""
     return answer_batch(session, request, retrieve_batch(session, raw))
+
+
+def vet_one(session: Session, request: Request, fields: Mapping[str, str]) -> RowResult:
+    """The result for one query row (personnel fields as text)."""
+    (result,) = answer_batch(session, request, retrieve_one(session, fields))
+    return result
 
 
 def answer_batch(session: Session, request: Request, batch: Retrieved) -> list[RowResult]:
@@ -133,21 +155,19 @@ def answer_batch(session: Session, request: Request, batch: Retrieved) -> list[R
     allegations the policy and the answer need are loaded only for those at or above
     the review threshold, and only while they are live and current.
     """
-    raw, queries = batch.raw, batch.queries
     model = active_model(session, max_age=MODEL_MAX_AGE_SECONDS)
-    query_rows = query_records(queries)
-    pairs = _score(session, request.settings, batch, query_rows, model)
+    pairs = _score(session, request.settings, batch, model)
     scored_pks = [batch.pool.pks[pair.candidate] for pair in pairs]
     data = load_candidates(session, scored_pks)
     normalised = [as_record(row) for row in _candidate_values(data.records, data.forms, batch.pool)]
-    trust = Trust(request.org, data, normalised, own_links(session, request.org, raw[c.RECORD_ID]))
+    own = own_links(session, request.org, [row[c.RECORD_ID] for row in batch.raw])
+    trust = Trust(request.org, data, normalised, own)
     on_trust, persons = _on_trust(pairs, scored_pks, trust)
-    scored = _Scored(on_trust, persons, query_rows, normalised, model)
+    scored = _Scored(on_trust, persons, batch.queries, normalised, model)
     policy = Policy(request.settings.require_confirmation_for_hit)
-    rows = query_records(raw)
-    ranked = _ranked(scored, rows, request, trust, policy)
+    ranked = _ranked(scored, batch.raw, request, trust, policy)
     results = []
-    for i, row in enumerate(rows):
+    for i, row in enumerate(batch.raw):
         shown = ranked.get(i, [])[:MAX_SHOWN]
         matches = [_match(j, outcome, row, scored, trust) for outcome, j in shown]
         outcome = shown[0][0] if shown else worst([])
@@ -176,7 +196,7 @@ def _candidate_values(
 
 def _ranked(
     scored: _Scored,
-    rows: list[dict[str, Any]],
+    rows: Sequence[Mapping[str, str]],
     request: Request,
     trust: Trust,
     policy: Policy,
@@ -204,27 +224,23 @@ def _ranked(
 
 
 def _score(
-    session: Session,
-    settings: Settings,
-    batch: Retrieved,
-    query_rows: list[dict[str, Any]],
-    model: Model,
+    session: Session, settings: Settings, batch: Retrieved, model: Model
 ) -> list[ScoredPair]:
-    """(query, pool position) pairs at or above the review threshold, best first per query
-    (`query_rows`: the batch's normalised query rows as records)."""
-    queries, pool, found = batch.queries, batch.pool, batch.found
-    at = pool.position
-    retrieved_pairs = zip(found[POSITION].tolist(), found[RECORD_PK].tolist(), strict=True)
-    pairs = [(int(q), at[pk]) for q, pk in retrieved_pairs if pk in at]
+    """(query, pool position) pairs at or above the review threshold, best first per query."""
+    at = batch.pool.position
+    pairs = [(q, at[pk]) for q, pk, _ in batch.found if pk in at]
     if not pairs:
         return []
     thresholds = Thresholds(link=settings.link_threshold, review=settings.review_threshold)
-    tables = registry_tables(session, queries, batch.counts)
+    tables = registry_tables(session, batch.queries, batch.counts)
     if len(pairs) <= ROW_WISE_MAX_PAIRS:
-        prepared = prepared_candidates(pool.values)
-        return score_row_wise(query_rows, prepared, pairs, model, thresholds, tables)
-    candidates = rows_frame([str(pk) for pk in pool.pks], pool.values)
-    return score_queries(queries, candidates, pairs, model, thresholds, tables)
+        prepared = prepared_candidates(batch.pool.values)
+        return score_row_wise(batch.queries, prepared, pairs, model, thresholds, tables)
+    frame = batch.frame
+    if frame is None:
+        frame = normalise_queries(pd.DataFrame(batch.raw, columns=list(c.PERSONNEL_COLUMNS)))
+    candidates = rows_frame([str(pk) for pk in batch.pool.pks], batch.pool.values)
+    return score_queries(frame, candidates, pairs, model, thresholds, tables)
 
 
 def _on_trust(
@@ -251,7 +267,7 @@ def _facts(pair: ScoredPair, query_record_id: str, trust: Trust) -> CandidateFac
     )
 
 
-def _match(j: int, outcome: str, query: dict[str, Any], scored: _Scored, trust: Trust) -> Match:
+def _match(j: int, outcome: str, query: Mapping[str, str], scored: _Scored, trust: Trust) -> Match:
     """A candidate person as disclosed: its best record's score and explanation, its cases."""
     best = scored.pairs[j]
     pos = best.candidate

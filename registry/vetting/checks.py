@@ -6,7 +6,6 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -14,7 +13,7 @@ from linkage import columns as c
 from registry.audit import ACTION_CHECK, append_audit
 from registry.config import Settings
 from registry.models import Submission, VettingCheck
-from registry.vetting.batch import Request, RowResult, vet_frame
+from registry.vetting.batch import Request, RowResult, vet_one
 
 _LATEST_SUBMISSION = select(func.max(Submission.id))
 
@@ -59,8 +58,7 @@ def run_check(
 ) -> dict[str, Any]:
     """Vet one candidate; stores a VettingCheck and an audit entry, then commits."""
     query = parsed_query(fields)
-    raw = pd.DataFrame([{name: query.get(name, "") for name in c.PERSONNEL_COLUMNS}])
-    (result,) = vet_frame(session, Request(settings, principal_org), raw)
+    result = vet_one(session, Request(settings, principal_org), query)
     check_id, version = str(uuid.uuid4()), registry_version(session)
     body = answer(check_id, query, result)
     session.add(

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -63,28 +65,28 @@ def forget_totals() -> None:
         _cache.clear()
 
 
-def _query_values(normalised: pd.DataFrame) -> dict[str, dict[str, object]]:
+def _query_values(rows: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, object]]:
     """Per TF feature: the registry key of each distinct query value -> the value as the
     engine's frequency tables hold it (name_sorted text; YYYYMMDD date code)."""
     names: dict[str, object] = {}
-    for name in normalised[c.NAME_SORTED].to_numpy(dtype=object):
+    dates: dict[str, object] = {}
+    for row in rows:
+        name = row.get(c.NAME_SORTED)
         if isinstance(name, str) and name:
             names[(NAME + name)[:KEY_LEN]] = name
-    dates: dict[str, object] = {}
-    columns = (normalised[col].to_numpy(dtype=object) for col in DOB_COLUMNS)
-    for row in zip(*columns, strict=True):
-        code = dob_number(dict(zip(DOB_COLUMNS, row, strict=True)))
+        code = dob_number({col: row.get(col) for col in DOB_COLUMNS})
         if code is not None:
             dates[(DOB + str(code))[:KEY_LEN]] = code
     return {"name": names, "date_of_birth": dates}
 
 
 def registry_tables(
-    session: Session, normalised: pd.DataFrame, counts: dict[str, int]
+    session: Session, rows: Sequence[Mapping[str, Any]], counts: dict[str, int]
 ) -> dict[str, FrequencyTable]:
-    """Frequency tables for the query rows' names and dates, from registry-wide counts."""
+    """Frequency tables for the normalised query rows' names and dates, from
+    registry-wide counts."""
     tables = {}
-    for feature, values in _query_values(normalised).items():
+    for feature, values in _query_values(rows).items():
         total, mean = _totals(session, _PREFIXES[feature])
         if total == 0:
             continue  # an empty registry: score without adjustment

@@ -123,19 +123,27 @@ def record_keys(record: Mapping[str, Any]) -> list[str]:
     return list(dict.fromkeys(key[:KEY_LEN] for key in keys))
 
 
+QueryKey = tuple[int, str]  # (position of the query row, retrieval key)
+
+
+def row_keys(rows: Iterable[Mapping[str, Any]]) -> list[QueryKey]:
+    """(position, key) for every key of every normalised row, deduplicated, in that order."""
+    found: list[QueryKey] = []
+    for position, row in enumerate(rows):
+        found += [(position, key) for key in sorted(record_keys(row))]
+    return found
+
+
 def retrieval_keys(normalised: pd.DataFrame) -> pd.DataFrame:
-    """(position, key) for every key of every record of a normalised frame, deduplicated."""
+    """row_keys of every record of a normalised frame, as a (position, key) frame."""
     columns = [col for col in KEY_COLUMNS if col in normalised.columns]
     values = zip(*(normalised[col].to_numpy(dtype=object) for col in columns), strict=True)
-    positions: list[int] = []
-    keys: list[str] = []
-    for position, row in enumerate(values):
-        found = sorted(record_keys(dict(zip(columns, row, strict=True))))
-        positions += [position] * len(found)
-        keys += found
-    # Built already in (position, key) order: sorting a frame costs more than a check's keys.
+    found = row_keys(dict(zip(columns, row, strict=True)) for row in values)
     return pd.DataFrame(
-        {POSITION: np.array(positions, dtype=np.int64), KEY: np.array(keys, dtype=object)}
+        {
+            POSITION: np.array([position for position, _ in found], dtype=np.int64),
+            KEY: np.array([key for _, key in found], dtype=object),
+        }
     )
 
 

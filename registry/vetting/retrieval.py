@@ -11,8 +11,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-import numpy as np
-import pandas as pd
 from sqlalchemy import case, func, select, text
 from sqlalchemy.orm import Session
 
@@ -21,9 +19,8 @@ from registry.models import RecordKey
 from registry.vetting.keys import (
     COUNTED_EXACTLY,
     FREQUENCY_ONLY,
-    KEY,
-    POSITION,
     STRONG_PREFIXES,
+    QueryKey,
 )
 
 MAX_CANDIDATES = 200  # records compared per query row
@@ -91,16 +88,20 @@ def key_weight(key: str, size: int, max_bucket: int = MAX_BUCKET) -> int:
     return round(100 * math.log2((2 * max_bucket + 2) / max(size, 1)))
 
 
-def usable_keys(keys: pd.DataFrame, counts: dict[str, int], max_bucket: int) -> pd.DataFrame:
-    """The (position, key, weight) rows whose key retrieves and whose bucket is small
-    enough."""
-    usable = [
-        0 < counts.get(key, 0) <= max_bucket and not key.startswith(FREQUENCY_ONLY)
-        for key in keys[KEY].tolist()
+UsableKey = tuple[int, str, int]  # (position, key, weight)
+Ranked = tuple[int, int, int]  # (position, record pk, rank)
+
+
+def usable_keys(
+    keys: Sequence[QueryKey], counts: dict[str, int], max_bucket: int
+) -> list[UsableKey]:
+    """The (position, key, weight) of each query key that retrieves and whose bucket is
+    small enough."""
+    return [
+        (position, key, key_weight(key, counts[key], max_bucket))
+        for position, key in keys
+        if 0 < counts.get(key, 0) <= max_bucket and not key.startswith(FREQUENCY_ONLY)
     ]
-    found = keys[np.array(usable, dtype=bool)]
-    weights = [key_weight(key, counts[key], max_bucket) for key in found[KEY].tolist()]
-    return found.assign(**{WEIGHT: np.array(weights, dtype=np.int64)})
 
 
 def _holders(session: Session, keys: Sequence[str]) -> list[tuple[str, int]]:
@@ -114,16 +115,6 @@ def _holders(session: Session, keys: Sequence[str]) -> list[tuple[str, int]]:
     return rows
 
 
-def _ranked_frame(position: int, best: Sequence[tuple[int, int]]) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            POSITION: np.full(len(best), position, dtype=np.int64),
-            RECORD_PK: np.array([pk for pk, _ in best], dtype=np.int64),
-            RANK: np.array([rank for _, rank in best], dtype=np.int64),
-        }
-    )
-
-
 # PostgreSQL: one query row's records ranked, a fixed text with array parameters, where
 # building the statement with a CASE of the row's keys cost more than running it.
 _RANK_ONE = text(
@@ -134,16 +125,16 @@ _RANK_ONE = text(
 )
 
 
-def _rank_one(session: Session, position: int, weights: dict[str, int], cap: int) -> pd.DataFrame:
+def _rank_one(session: Session, position: int, weights: dict[str, int], cap: int) -> list[Ranked]:
     """retrieve() for a single query row (one check): ranked in the database, so that only
     the best `cap` records travel, not every holder of every key."""
     if not weights:
-        return _ranked_frame(position, [])
+        return []
     if session.get_bind().dialect.name == "postgresql":
         keys = sorted(weights)
         wanted = {"keys": keys, "weights": [weights[k] for k in keys], "cap": cap}
         found = session.connection().execute(_RANK_ONE, wanted)
-        return _ranked_frame(position, [(int(pk), int(n)) for pk, n in found])
+        return [(position, int(pk), int(n)) for pk, n in found]
     rank = func.sum(case(weights, value=RecordKey.key, else_=0)).label(RANK)
     query = (
         select(RecordKey.personnel_record_id, rank)
@@ -152,7 +143,7 @@ def _rank_one(session: Session, position: int, weights: dict[str, int], cap: int
         .order_by(rank.desc(), RecordKey.personnel_record_id)
         .limit(cap)
     )
-    return _ranked_frame(position, [(int(pk), int(n)) for pk, n in session.execute(query)])
+    return [(position, int(pk), int(n)) for pk, n in session.execute(query)]
 
 
 # PostgreSQL: every query row's records ranked and cut in one statement, where reading
@@ -174,55 +165,58 @@ _RANK_MANY = text(
 )
 
 
-def _rank_many_in_database(session: Session, usable: pd.DataFrame, cap: int) -> pd.DataFrame:
-    """_rank_many's result, ranked by PostgreSQL (usable: (position, key, weight) rows)."""
+def _rank_many_in_database(session: Session, usable: list[UsableKey], cap: int) -> list[Ranked]:
+    """_rank_many's result, ranked by PostgreSQL."""
     wanted = {
-        "positions": usable[POSITION].astype(int).tolist(),
-        "keys": usable[KEY].astype(str).tolist(),
-        "weights": usable[WEIGHT].astype(int).tolist(),
+        "positions": [position for position, _, _ in usable],
+        "keys": [key for _, key, _ in usable],
+        "weights": [weight for _, _, weight in usable],
         "cap": cap,
     }
-    rows = session.execute(_RANK_MANY, wanted).all()
-    return pd.DataFrame(
-        {
-            POSITION: np.array([r[0] for r in rows], dtype=np.int64),
-            RECORD_PK: np.array([r[1] for r in rows], dtype=np.int64),
-            RANK: np.array([r[2] for r in rows], dtype=np.int64),
-        }
-    )
+    return [(int(p), int(pk), int(n)) for p, pk, n in session.execute(_RANK_MANY, wanted)]
 
 
-def _rank_many(usable: pd.DataFrame, holders: list[tuple[str, int]], cap: int) -> pd.DataFrame:
-    shared = usable.merge(pd.DataFrame(holders, columns=[KEY, RECORD_PK]), on=KEY)
-    shared[RANK] = shared[WEIGHT].astype(np.int64)
-    ranked = pd.DataFrame(shared.groupby([POSITION, RECORD_PK], as_index=False)[RANK].sum())
-    ranked = ranked.sort_values([POSITION, RANK, RECORD_PK], ascending=[True, False, True])
-    best: pd.DataFrame = ranked.groupby(POSITION).head(cap).reset_index(drop=True)
+def _rank_many(usable: list[UsableKey], holders: list[tuple[str, int]], cap: int) -> list[Ranked]:
+    """The best `cap` holders per position by summed weight, ties by record pk."""
+    by_key: dict[str, list[tuple[int, int]]] = {}
+    for position, key, weight in usable:
+        by_key.setdefault(key, []).append((position, weight))
+    ranks: dict[tuple[int, int], int] = {}
+    for key, pk in holders:
+        for position, weight in by_key.get(key, ()):
+            ranks[(position, pk)] = ranks.get((position, pk), 0) + weight
+    ordered = sorted(ranks.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))
+    best: list[Ranked] = []
+    taken: dict[int, int] = {}
+    for (position, pk), rank in ordered:
+        if taken.get(position, 0) < cap:
+            taken[position] = taken.get(position, 0) + 1
+            best.append((position, pk, rank))
     return best
 
 
 def retrieve(
     session: Session,
-    keys: pd.DataFrame,
+    keys: Sequence[QueryKey],
     *,
     cap: int = MAX_CANDIDATES,
     max_bucket: int = MAX_BUCKET,
     counts: dict[str, int] | None = None,
-) -> pd.DataFrame:
-    """(position, record_pk, rank) of the best `cap` records per query position.
+) -> list[Ranked]:
+    """(position, record_pk, rank) of the best `cap` records per query position, by
+    position, then best first.
 
     Records are ranked by the summed `key_weight` of the keys they share with the query
     row, ties by record pk.
     """
-    counts = key_counts(session, keys[KEY], max_bucket + 1) if counts is None else counts
+    if counts is None:
+        counts = key_counts(session, [key for _, key in keys], max_bucket + 1)
     usable = usable_keys(keys, counts, max_bucket)
-    positions = usable[POSITION].unique()
+    positions = {position for position, _, _ in usable}
     if len(positions) == 1:
-        weights = dict(zip(usable[KEY].tolist(), usable[WEIGHT].tolist(), strict=True))
-        return _rank_one(session, int(positions[0]), weights, cap)
+        weights = {key: weight for _, key, weight in usable}
+        return _rank_one(session, positions.pop(), weights, cap)
     if session.get_bind().dialect.name == "postgresql":
         return _rank_many_in_database(session, usable, cap)
-    holders = _holders(session, sorted(set(usable[KEY])))
-    if not holders:
-        return _ranked_frame(0, [])
+    holders = _holders(session, sorted({key for _, key, _ in usable}))
     return _rank_many(usable, holders, cap)

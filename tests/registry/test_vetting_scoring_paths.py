@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from linkage import columns as c
 from registry.vetting import batch, matching
-from registry.vetting.batch import Request, RowResult, vet_frame
+from registry.vetting.batch import Request, RowResult, vet_frame, vet_one
 from tests.factories import make_allegation, make_link, make_record
 from tests.registry.vetting_helpers import index_all, settings_for
 
@@ -56,8 +56,10 @@ def test_row_wise_and_vectorised_scoring_answer_alike(
     matching.forget_prepared()
     row_wise = _answers(vet_frame(session, request, raw))
     assert sum(len(matches) for _, matches in row_wise) >= len(QUERIES)  # pairs were scored
+    alone = _answers([vet_one(session, request, query) for query in QUERIES])
     monkeypatch.setattr(batch, "ROW_WISE_MAX_PAIRS", -1)
     vectorised = _answers(vet_frame(session, request, raw))
-    assert row_wise == vectorised
+    alone_vectorised = _answers([vet_one(session, request, query) for query in QUERIES])
+    assert row_wise == vectorised == alone == alone_vectorised
     assert row_wise[1][0] == "hit"
     assert row_wise[4] == ("clear", [])
