@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
 from registry.models import AuditEntry, AuditHead
@@ -120,6 +120,10 @@ def _read_head(session: Session) -> AuditHead | None:
     return session.scalars(query.execution_options(populate_existing=True)).one_or_none()
 
 
+_HEAD = select(AuditHead.seq, AuditHead.entry_hash).where(AuditHead.id == HEAD_ID)
+_ENTRY_COLUMNS = (*CHAINED_FIELDS, "entry_hash")
+
+
 def append_audit(
     session: Session,
     *,
@@ -130,21 +134,20 @@ def append_audit(
     request: dict[str, Any],
     response: dict[str, Any],
 ) -> AuditEntry:
-    """Add the next entry to `session` without committing: it stands or falls with the caller.
+    """Add the next entry in `session`'s transaction without committing: it stands or
+    falls with the caller. Returns the entry as written (not attached to the session).
 
-    Call it last, just before the commit: it holds the chain lock until the transaction ends.
+    Call it last, just before the commit: it holds the chain lock until the transaction
+    ends. The entry and the head are written by statements, not by the session's unit of
+    work, and objects the caller added are not flushed first: a flush costs a vetting
+    check more than the statements it sends.
     """
-    # Objects the caller added (a check, a submission) are written by the one flush
-    # below, not flushed first by the lock and the head's read: a flush costs a check
-    # more than the statements it sends.
     with session.no_autoflush:
         _lock_chain(session)
-        head = _read_head(session)
-    if head is None:
-        head = AuditHead(id=HEAD_ID, seq=0, entry_hash=GENESIS_HASH)
-        session.add(head)
+        head = session.execute(_HEAD).one_or_none()
+    seq, prev_hash = (int(head[0]), str(head[1])) if head is not None else (0, GENESIS_HASH)
     entry = AuditEntry(
-        seq=head.seq + 1,
+        seq=seq + 1,
         at=utcnow(),
         actor_sub=actor_sub,
         actor_org=actor_org,
@@ -152,12 +155,16 @@ def append_audit(
         target=target,
         request=_normalise(request),
         response=_normalise(response),
-        prev_hash=head.entry_hash,
+        prev_hash=prev_hash,
     )
     entry.entry_hash = compute_hash(entry)
-    head.seq, head.entry_hash, head.updated_at = entry.seq, entry.entry_hash, entry.at
-    session.add(entry)
-    session.flush()
+    connection = session.connection()
+    connection.execute(insert(AuditEntry), {name: getattr(entry, name) for name in _ENTRY_COLUMNS})
+    moved = {"seq": entry.seq, "entry_hash": entry.entry_hash, "updated_at": entry.at}
+    if head is None:
+        connection.execute(insert(AuditHead), {"id": HEAD_ID, **moved})
+    else:
+        connection.execute(update(AuditHead).where(AuditHead.id == HEAD_ID).values(**moved))
     return entry
 
 

@@ -6,13 +6,14 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from linkage import columns as c
 from registry.audit import ACTION_CHECK, append_audit
 from registry.config import Settings
 from registry.models import Submission, VettingCheck
+from registry.models.base import utcnow
 from registry.vetting.batch import Request, RowResult, vet_one
 
 _LATEST_SUBMISSION = select(func.max(Submission.id))
@@ -61,17 +62,17 @@ def run_check(
     result = vet_one(session, Request(settings, principal_org), query)
     check_id, version = str(uuid.uuid4()), registry_version(session)
     body = answer(check_id, query, result)
-    session.add(
-        VettingCheck(
-            uid=check_id,
-            requested_by=principal_sub,
-            requested_org=principal_org,
-            query=query,
-            outcome=result.outcome,
-            response=body,
-            registry_version=version,
-        )
-    )
+    stored = {
+        "uid": check_id,
+        "requested_by": principal_sub,
+        "requested_org": principal_org,
+        "requested_at": utcnow(),
+        "query": query,
+        "outcome": result.outcome,
+        "response": body,
+        "registry_version": version,
+    }
+    session.connection().execute(insert(VettingCheck), stored)  # no unit of work: see audit
     append_audit(
         session,
         actor_sub=principal_sub,
