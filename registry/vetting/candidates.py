@@ -116,7 +116,7 @@ def _records_with_links(session: Session, pks: Sequence[int]) -> _Found:
     connection = session.connection()  # Core rows: no ORM result machinery per row
     query = _records_by_pk(connection.dialect.name)
     for chunk in chunked(list(pks), CHUNK):
-        rows.extend(tuple(r) for r in connection.execute(query, {"batch": chunk}))
+        rows.extend(tuple(r) for r in connection.execute(query, {"batch": chunk}).all())
     width = 3 + len(_FIELDS)
     records = [
         {
@@ -235,7 +235,7 @@ def stored_forms(session: Session, record_pks: Sequence[int]) -> dict[int, Store
     for chunk in chunked(list(record_pks), CHUNK):
         found.update(
             (int(pk), (int(version), str(form)))
-            for pk, version, form in connection.execute(query, {"batch": chunk})
+            for pk, version, form in connection.execute(query, {"batch": chunk}).all()
         )
     return found
 

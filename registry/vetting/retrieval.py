@@ -56,15 +56,16 @@ def key_counts(
     if session.get_bind().dialect.name == "postgresql":
         exact = [k for k in wanted if k.startswith(COUNTED_EXACTLY)]
         bounded = [k for k in wanted if not k.startswith(COUNTED_EXACTLY)]
+        connection = session.connection()
         for start in range(0, max(len(exact), len(bounded)), CHUNK):
-            found = session.execute(
+            found = connection.execute(
                 _BOUNDED_COUNTS,
                 {
                     "bound": bound,
                     "bounded": bounded[start : start + CHUNK],
                     "exact": exact[start : start + CHUNK],
                 },
-            )
+            ).all()
             counts.update({str(k): int(n) for k, n in found if n})
         return counts
     for chunk in chunked(wanted, CHUNK):
@@ -133,7 +134,8 @@ def _rank_one(session: Session, position: int, weights: dict[str, int], cap: int
     if session.get_bind().dialect.name == "postgresql":
         keys = sorted(weights)
         wanted = {"keys": keys, "weights": [weights[k] for k in keys], "cap": cap}
-        found = session.connection().execute(_RANK_ONE, wanted)
+        # .all(): one fetch of every row, where iterating fetches them one by one
+        found = session.connection().execute(_RANK_ONE, wanted).all()
         return [(position, int(pk), int(n)) for pk, n in found]
     rank = func.sum(case(weights, value=RecordKey.key, else_=0)).label(RANK)
     query = (
