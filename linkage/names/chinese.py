@@ -86,6 +86,35 @@ def _unaspirated_first(syllable: str) -> tuple[int, str]:
     return (1 if aspirated else 0, syllable)
 
 
+# The commonest Chinese family names in pinyin, commonest first (王 李 张 刘 陈 ...): together
+# they are the family names of most people in China.
+COMMON_FAMILY_NAMES = (
+    "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun",
+    "ma", "zhu", "hu", "guo", "he", "lin", "gao", "luo", "zheng", "liang", "xie", "song",
+    "tang", "deng", "feng", "han", "cao", "zeng", "peng", "xiao", "cai", "pan", "tian", "dong",
+    "yuan", "yu", "ye", "jiang", "du", "su", "wei", "cheng", "lu", "ding", "shen", "ren", "yao",
+    "fu", "zhong", "cui", "tan", "liao", "fan", "jin", "shi", "dai", "jia", "xia", "qiu",
+    "fang", "hou", "zou", "xiong", "meng", "qin", "bai", "yan", "xue", "yin", "duan", "lei",
+    "long", "tao", "gu", "mao", "hao", "gong", "shao", "wan", "qian", "lai", "hong", "mo",
+    "kong",
+)
+_FAMILY_RANK = {name: rank for rank, name in enumerate(COMMON_FAMILY_NAMES)}
+
+
+def family_name_first(words: tuple[str, ...]) -> bool:
+    """Whether three words, each one syllable, are a Chinese name written family name first
+    with its given name apart ("Wang Xiao Ming", 王小明), not given name first ("Xiao
+    Ming Wang"): the first word is a common family name, commoner than the last if that
+    is one too ("Zhang Wei Guo": 张 before 郭)."""
+    if len(words) != 3:
+        return False
+    syllables = tuple(to_pinyin(w) for w in words)
+    if not all(len(w) > 1 and w in pinyin_syllables() for w in syllables):
+        return False
+    first, last = _FAMILY_RANK.get(syllables[0]), _FAMILY_RANK.get(syllables[2])
+    return first is not None and (last is None or first < last)
+
+
 def joined_given_name(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """Two or three given-name words that are each one pinyin syllable, as one word
     ("wei", "ming" -> "weiming"), the way a Han name is transliterated."""

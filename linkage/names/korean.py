@@ -28,6 +28,15 @@ _SURNAMES = dict(zip(
     strict=True))
 
 
+# Each family name's rank among them, as listed (commonest first), by its usual Latin
+# spelling and the other spellings passports often give it.
+FAMILY_RANK = {latin: rank for rank, latin in enumerate(_SURNAMES.values())}
+for _usual, _others in (("lee", "yi rhee"), ("park", "pak bak"), ("choi", "choe"),
+                        ("jung", "chung jeong"), ("cho", "jo"), ("yoon", "yun"),
+                        ("jang", "chang"), ("lim", "im"), ("ryu", "yu"), ("jeon", "chun")):
+    FAMILY_RANK.update((other, FAMILY_RANK[_usual]) for other in _others.split())
+
+
 def _latin(hangul: str) -> str:
     return _NOT_ALNUM.sub("", anyascii(hangul).lower())
 

@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from linkage.names.chinese import joined_given_name, to_pinyin
+from linkage.names.chinese import family_name_first, joined_given_name, to_pinyin
+from linkage.names.korean import FAMILY_RANK as KOREAN_FAMILY_RANK
 from linkage.names.korean import hangul_parts
 from linkage.names.particles import CONNECTORS
 from linkage.names.scripts import detect_script
@@ -96,6 +97,9 @@ def _split_full(text: str) -> tuple[list[Token], list[Token]]:
     east_asian = _family_then_hyphenated_given(text)
     if east_asian is not None:
         return _field(_joined_syllables(east_asian[1])), _field(east_asian[0])
+    written_apart = _family_first_written_apart(text)
+    if written_apart is not None:
+        return _field(written_apart[1]), _field(written_apart[0])
     return _split_tokens(text)
 
 
@@ -104,7 +108,7 @@ def _split_full(text: str) -> tuple[list[Token], list[Token]]:
 # a vowel, an optional n, ng, or stop.
 _SYLLABLE = re.compile(
     r"(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh|hs|ts|tz|kk|tt|pp|ss|jj)?"
-    r"(?:a|ae|ai|ao|e|ei|eo|eu|i|ia|iao|ie|io|iu|o|oe|oo|ou|u|ua|uai|ue|ui|uo|wa|wae|we|"
+    r"(?:a|ae|ai|ao|e|ei|eo|eou|eu|i|ia|iao|ie|io|iou|iu|o|oe|oo|ou|u|ua|uai|ue|ui|uo|wa|wae|we|"
     r"wi|wo|ya|yae|ye|yeo|yo|yoo|yu|yi)(?:n|ng|k|l|m|p|t|h)?")
 
 
@@ -112,6 +116,25 @@ def _syllables_word(word: str) -> bool:
     """Whether a hyphenated word is two or three Chinese or Korean syllables."""
     parts = word.lower().split("-")
     return 2 <= len(parts) <= 3 and all(_SYLLABLE.fullmatch(p) for p in parts)
+
+
+def _family_first_written_apart(text: str) -> tuple[str, str] | None:
+    """("Wang", "Xiao Ming") or ("Kim", "Minsu") for a three-word Chinese or Korean name
+    written family name first with the given name's syllables apart ("Wang Xiao Ming",
+    "Kim Min Su"); None otherwise, and for the same names written given name first
+    ("Xiao Ming Wang", "Min Su Kim"). The Chinese given name is joined later, with its
+    Wade-Giles syllables read as pinyin; the Korean one here."""
+    words = text.split()
+    lower = tuple(w.lower() for w in words)
+    if family_name_first(lower):
+        return words[0], " ".join(words[1:])
+    # The family name is known by its spelling (Park, Lee are no syllables by the pattern).
+    if len(lower) != 3 or not all(_SYLLABLE.fullmatch(w) for w in lower[1:]):
+        return None
+    first, last = KOREAN_FAMILY_RANK.get(lower[0]), KOREAN_FAMILY_RANK.get(lower[2])
+    if first is None or (last is not None and last <= first):
+        return None
+    return words[0], words[1] + words[2].lower()
 
 
 def _family_then_hyphenated_given(text: str) -> tuple[str, str] | None:

@@ -401,6 +401,7 @@ def test_french_and_german_transcriptions_of_slavic_names(written: str, english:
 @pytest.mark.parametrize(("written", "given", "family"), [
     ("Wang Wei-ming", ("weiming",), ("wang",)),  # was wangwei + ming
     ("Park Min-soo", ("minsu",), ("park",)), ("Ban Ji-hoon", ("jihun",), ("ban",)),
+    ("Ma Ying-jeou", ("yingjeou",), ("ma",)),  # Gwoyeu Romatzyh: eou is one vowel
     ("Mary Smith-Jones", ("mary", "smith"), ("jones",)),  # not syllables: as before
     ("Ali Abu-Bakr", ("ali",), ("abubakar",)),  # one name of the table, written apart
 ])
@@ -408,6 +409,27 @@ def test_a_hyphenated_given_name_of_syllables_follows_the_family_name(
         written: str, given: tuple[str, ...], family: tuple[str, ...]) -> None:
     parsed = parse_name("", "", written)
     assert (parsed.given, parsed.family) == (given, family)
+
+
+@pytest.mark.parametrize(("written", "given", "family"), [
+    ("Wang Xiao Ming", ("xiaoming",), ("wang",)),  # was wangxiao + ming
+    ("Xiao Ming Wang", ("xiaoming",), ("wang",)),  # given name first: Wang is commoner
+    ("Zhang Wei Guo", ("weiguo",), ("zhang",)),  # Guo is a family name too, a rarer one
+    ("Wang Hsiao Ming", ("xiaoming",), ("wang",)),  # Wade-Giles syllables
+    ("Kim Min Su", ("minsu",), ("kim",)), ("Lee Min Ho", ("minho",), ("li",)),
+    ("Min Su Kim", ("minsu",), ("kim",)),
+    ("Jean Paul Ho", ("jean", "paul"), ("ho",)),  # no family name first: as before
+])
+def test_a_chinese_or_korean_name_written_apart_keeps_its_family_name(
+        written: str, given: tuple[str, ...], family: tuple[str, ...]) -> None:
+    parsed = parse_name("", "", written)
+    assert (parsed.given, parsed.family) == (given, family)
+
+
+def test_a_chinese_name_written_apart_meets_its_other_forms() -> None:
+    assert sorted(tokens("Wang Xiao Ming")) == sorted(tokens("WANG Xiaoming"))
+    assert sorted(tokens("Wang Xiao Ming")) == sorted(tokens("王小明"))
+    assert sorted(tokens("Lee Min Ho")) == sorted(tokens("이민호"))
 
 
 def test_wade_giles_is_read_only_in_names_written_in_latin() -> None:
