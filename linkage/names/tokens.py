@@ -52,9 +52,18 @@ class Token:
     script: str
 
 
+# Spanish and Filipino abbreviations of given names and of saints' names in family names,
+# known by their full stop: Ma. Theresa is Maria Theresa, Sta. Maria Santa Maria. Without
+# the stop, Ma is a Chinese family name (马).
+_ABBREVIATED = {"ma": "maria", "sta": "santa", "sto": "santo"}
+_ABBREVIATION = re.compile(r"\b(ma|sta|sto)\.")
+
+
 def split_words(text: str) -> list[str]:
     """NFKC-normalise, casefold and split a name on spaces and punctuation."""
     clean = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).casefold())
+    if "." in clean:
+        clean = _ABBREVIATION.sub(lambda m: _ABBREVIATED[m.group(1)] + " ", clean)
     return [w for w in _SPLIT.split(clean) if w]
 
 

@@ -432,6 +432,19 @@ def test_a_chinese_name_written_apart_meets_its_other_forms() -> None:
     assert sorted(tokens("Lee Min Ho")) == sorted(tokens("이민호"))
 
 
+@pytest.mark.parametrize(("written", "full"), [
+    ("Ma. Theresa Santos", "Maria Theresa Santos"),
+    ("SANTOS, Ma.Cristina", "Maria Cristina Santos"),
+    ("José Sta. Maria", "Jose Santa Maria"), ("Sto. Tomas, Juan", "Juan Santo Tomas"),
+])
+def test_spanish_and_filipino_abbreviations_are_read_in_full(written: str, full: str) -> None:
+    assert sorted(tokens(written)) == sorted(tokens(full))
+
+
+def test_ma_without_a_full_stop_is_a_name() -> None:
+    assert "ma" in tokens("Ma Ying")
+
+
 def test_wade_giles_is_read_only_in_names_written_in_latin() -> None:
     assert tokens("Hsin Wang") == ("xin", "wang")
 
