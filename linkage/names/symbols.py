@@ -28,6 +28,7 @@ from linkage.names import hebrew
 from linkage.names.arabic import arabic_to_latin
 from linkage.names.phonetic import skeleton_key
 from linkage.names.scripts import detect_script
+from linkage.names.short_forms import short_form_symbols
 from linkage.names.symbol_table import (
     SEPARATOR,
     SymbolTable,
@@ -87,7 +88,8 @@ _WORD_KINDS = ("NAME:", "NICK:")
 def word_name_symbols(token: str) -> frozenset[str]:
     """The name and nickname symbols of one name word. Two words sharing one are forms
     of one name: William and Bill (NICK:BILL), Aleksandr and Sasha, Olusegun and Segun."""
-    return frozenset(s for s in token_symbols(token) if s.startswith(_WORD_KINDS))
+    found = frozenset(s for s in token_symbols(token) if s.startswith(_WORD_KINDS))
+    return found | short_form_symbols(token)
 
 
 def _lookup(table: SymbolTable, form: str) -> frozenset[str] | None:

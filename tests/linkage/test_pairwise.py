@@ -224,6 +224,9 @@ def _edge_records() -> list[dict[str, Any]]:
         make_normalised(given="farid", family="mensah okello", dob="1969-03-03"),
         make_normalised(given="bill", family="mensah okello", dob="1969-03-03"),
         make_normalised(given="william", family="mensah okello", dob="1969-03-03"),
+        # A Yoruba short form shares its full name's nickname symbol (Seun, Oluwaseun).
+        make_normalised(given="oluwaseun", family="adeyemi", dob="1985-02-02"),
+        make_normalised(given="seun", family="adeyemi", dob="1985-02-02"),
         # One name's token is two of the other's written together, either way round.
         make_normalised(given="raj kumar", family="sharma", dob="1990-01-01"),
         make_normalised(given="rajkumar", family="sharma singh", dob="1990-01-01"),

@@ -1,0 +1,68 @@
+"""Short forms of West African given names that Wikidata's name symbols do not join.
+
+Yoruba and Igbo given names are often sentences with a theophoric or lineage prefix
+(Oluwa-, Olu-, Ola-, Ade-, Baba-, Chukwu-, Chi-), and people go by the rest: Oluwaseun
+is Seun, Chukwuemeka Emeka, Babatunde Tunde. Records of one person hold either. Each
+line below is one short form and the full names it is short for; every word of a line
+gets the nickname symbol of its short form, so the name comparison partners them as it
+partners William and Bill. Two full names sharing a short form (Babatunde, Olatunde)
+partner too: both are called Tunde.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+SHORT_FORMS = """
+seun: oluwaseun
+femi: olufemi oluwafemi
+tunde: babatunde olatunde
+bayo: adebayo
+kunle: olakunle
+dapo: oladapo
+tobi: oluwatobi
+toyin: oluwatoyin
+yemi: oluyemi oluwayemi
+kemi: olukemi oluwakemi
+dele: oladele akindele
+wale: olawale
+sola: olusola
+biodun: abiodun
+lanre: olanrewaju
+jide: olajide
+funmi: funmilayo olufunmilayo
+bisi: olabisi
+gbenga: olugbenga
+deji: adedeji
+muyiwa: olumuyiwa
+lekan: olalekan
+yinka: olayinka adeyinka
+seyi: oluwaseyi
+tosin: oluwatosin
+bunmi: olubunmi oluwabunmi
+emeka: chukwuemeka
+nonso: chukwunonso
+dubem: chidubem
+ebuka: chukwuebuka
+uche: uchenna
+ike: ikechukwu
+chidi: chidiebere
+kene: kenechukwu
+chuka: chukwuka
+"""
+
+
+@cache
+def _symbols() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for line in SHORT_FORMS.strip().splitlines():
+        short, _, full = line.partition(":")
+        symbol = "NICK:" + short.strip().upper()
+        for word in (short.strip(), *full.split()):
+            found.setdefault(word, set()).add(symbol)
+    return {word: frozenset(symbols) for word, symbols in found.items()}
+
+
+def short_form_symbols(token: str) -> frozenset[str]:
+    """The nickname symbols a name word has as a short form or as a full name above."""
+    return _symbols().get(token, frozenset())
