@@ -101,7 +101,8 @@ alam: alom
 nur: noor nour nurul noorul
 amin: ameen amine lamine alamine lemine
 anwar: anowar anouar
-shaikh: sheikh shaykh sheik shekh cheikh
+shaikh: sheikh shaykh sheik shekh cheikh cheick
+tijani: tidiane tidjane tijane tidjani tidiani
 fatima: fatma fatemah fatimah fatema
 khadija: khadeeja khadidja khadijah
 aisha: ayesha aysha aicha aishah ayisha

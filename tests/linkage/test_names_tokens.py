@@ -441,6 +441,14 @@ def test_spanish_and_filipino_abbreviations_are_read_in_full(written: str, full:
     assert sorted(tokens(written)) == sorted(tokens(full))
 
 
+@pytest.mark.parametrize(("one", "other"), [
+    ("Cheick Oumar Diarra", "Cheikh Umar Diarra"),  # the Malian spelling of Cheikh
+    ("Cheikh Tidiane Gadio", "Cheikh Tijani Gadio"), ("Tidjane Thiam", "Tijani Thiam"),
+])
+def test_west_african_spellings_of_arabic_names(one: str, other: str) -> None:
+    assert sorted(tokens(one)) == sorted(tokens(other))
+
+
 def test_ma_without_a_full_stop_is_a_name() -> None:
     assert "ma" in tokens("Ma Ying")
 
