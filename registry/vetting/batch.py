@@ -1,7 +1,8 @@
-"""Vetting many query rows at once: retrieve, score, apply the policy, disclose.
+"""Vetting query rows: retrieve, score, apply the policy, disclose.
 
-A single check is a batch of one; a roster is cut into batches so that
-normalisation, retrieval and scoring stay vectorised.
+A single check (`vet_one`) runs the steps on its one row's plain values; a roster is
+cut into batches (`vet_frame`) so that normalisation and large scoring runs stay
+vectorised. Both answer a row alike.
 """
 
 from __future__ import annotations

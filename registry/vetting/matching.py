@@ -140,13 +140,11 @@ def score_queries(
     weights = zip(*(scored[weight_column(f)].tolist() for f in features), strict=True)
     columns = (scored[name].tolist() for name in (c.LEFT, c.RIGHT, c.WEIGHT, c.SCORE, c.BAND))
     strong = _strong_test(model)
-    return [
-        ScoredPair(q, pos - offset, score, strong(score.levels))
-        for q, pos, score in (
-            (q, pos, PairScore(tuple(lv), tuple(w), total, p, str(band)))
-            for q, pos, total, p, band, lv, w in zip(*columns, levels, weights, strict=True)
-        )
-    ]
+    found = []
+    for q, pos, total, p, band, lv, w in zip(*columns, levels, weights, strict=True):
+        score = PairScore(tuple(lv), tuple(w), total, p, str(band))
+        found.append(ScoredPair(q, pos - offset, score, strong(score.levels)))
+    return found
 
 
 def _strong_test(model: Model) -> Callable[[Sequence[int]], bool]:

@@ -28,7 +28,7 @@ MAX_BUCKET = 2_000  # a key shared by more records than this retrieves nothing
 STRONG_RANK = 1_000_000  # a shared strong identifier outranks any number of name keys
 CHUNK = 2_000
 
-RECORD_PK, RANK, WEIGHT = "record_pk", "rank", "weight"
+RANK = "rank"
 
 
 # PostgreSQL: each key's holders counted up to :bound, in one statement. A common
