@@ -89,7 +89,15 @@ def _table_spelling(token: str) -> str | None:
     return _FOLDED.get(_DOUBLES.sub(r"\1", token))
 
 
+# Ethiopian and Eritrean compound names: a first part ending in e before a second
+# starting with e (Gebre + Egziabher) is no long vowel.
+_ETHIOPIAN_FIRST_PART = re.compile(
+    r"(?:gebre|gabre|wolde|walde|welde|habte|tekle|haile|kidane|berhane|zere)(?=e)")
+
+
 def _long_vowels_folded(token: str) -> str:
+    if first := _ETHIOPIAN_FIRST_PART.match(token):
+        return first.group(0) + _long_vowels_folded(token[first.end():])
     for old, new in _LONG_VOWELS:
         token = token.replace(old, new)
     return token.replace("ksh", "x")  # Lakshman / Laxman, Lakshmi / Laxmi

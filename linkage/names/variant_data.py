@@ -9,7 +9,7 @@ just a stable key; it need not be the commonest spelling.
 """
 
 VARIANTS = """
-muhammad: mohammad mohammed mohamed mohamad muhammed mohammod mohamud mohd md mohamet
+muhammad: mohammad mohammed mohamed mohamad muhammed mohammod mohamud mohd md mohamet mhamed mhammed
     mouhamed mouhammad muhamed muhamad mahomed mahammad muhammadu mohammadu mukhammed
     mukhammad magomed mohamood mohammd mhd mohmmad mohammat mahamat mahamad mahammat
     mouhamadou mohamadou maxamed maxammed
