@@ -63,6 +63,14 @@ _SINHALA_OFFSETS: dict[int, tuple[int, ...]] = {
     0x0DDA: (0x47,), 0x0DDB: (0x48,), 0x0DDC: (0x4B,), 0x0DDD: (0x4B,), 0x0DDE: (0x4C,),
     0x0DCA: (_VIRAMA,), 0x0D81: (0x01,), 0x0D82: (0x02,), 0x0D83: (0x03,),
 }
+# Malayalam's chillu letters are consonants with no vowel, as a consonant and virama
+# would write them: കുമാർ is Kumar, സുരേഷ്കുമാർ Sureshkumar.
+_MALAYALAM = 0x0D00
+_CHILLUS: dict[int, tuple[int, ...]] = {
+    0x0D7A: (0x23, _VIRAMA), 0x0D7B: (0x28, _VIRAMA), 0x0D7C: (0x30, _VIRAMA),
+    0x0D7D: (0x32, _VIRAMA), 0x0D7E: (0x33, _VIRAMA), 0x0D7F: (0x15, _VIRAMA),
+    0x0D54: (0x2E, _VIRAMA), 0x0D55: (0x2F, _VIRAMA), 0x0D56: (0x34, _VIRAMA),
+}
 # Sinhala names write the dental t "th" and va "w": Nishantha, Herath, Wickremesinghe.
 _SCRIPT_CONSONANTS = {0x0980: _BENGALI, _SINHALA: {0x24: "th", 0x35: "w"}}
 # ...and the common name endings සිංහ and නායක as "singhe" and "nayake" (Ranasinghe,
@@ -102,6 +110,8 @@ def _syllables(word: str) -> list[_Syllable]:
             continue
         if base == _SINHALA:
             offsets = _SINHALA_OFFSETS.get(ord(char), ())
+        elif base == _MALAYALAM and ord(char) in _CHILLUS:
+            offsets = _CHILLUS[ord(char)]
         elif ord(char) - base == _ADDAK:
             doubled = True
             continue

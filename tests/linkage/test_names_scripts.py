@@ -59,6 +59,13 @@ def test_sinhala(word: str, latin: str) -> None:
 
 
 @pytest.mark.parametrize(("word", "latin"), [
+    ("കുമാർ", "kumar"), ("അനിൽ", "anil"), ("മേനോൻ", "menon"), ("മോഹൻലാൽ", "mohanlal"),
+])
+def test_malayalam_chillu_letters_are_consonants_without_a_vowel(word: str, latin: str) -> None:
+    assert brahmic_to_latin(word) == latin
+
+
+@pytest.mark.parametrize(("word", "latin"), [
     ("ਸਿੰਘ", "singh"), ("ਕੌਰ", "kaur"),  # tippi: a nasal
     ("ਭੱਟੀ", "bhatti"), ("ਸਿੱਧੂ", "sidhu"),  # addak doubles, but not an aspirate
 ])
