@@ -20,6 +20,7 @@ from linkage.names import phonetic_key
 from linkage.token_matching import MAX_TOKENS
 
 _NON_DIGITS: Final = re.compile(r"\D+")
+_NO_ALIASES: Final[frozenset[Any]] = frozenset()
 IDENTIFIER_COLUMNS: Final = (c.PASSPORT_N, c.NATIONAL_ID_N, c.SERVICE_N)
 
 
@@ -173,6 +174,28 @@ def _joins(tokens: tuple[Any, ...]) -> tuple[str | None, ...]:
                  for a, b in zip(tokens, tokens[1:], strict=False))
 
 
+class _TokenViews(NamedTuple):
+    tokens: tuple[Any, ...]
+    token_set: frozenset[Any]
+    token_info: tuple[tuple[Any, int, Any, Any], ...]
+    joins: tuple[str | None, ...]
+    rank: Mapping[Any, int]
+
+
+def _token_views(all_tokens: tuple[Any, ...]) -> _TokenViews:
+    """What the levels read of a record's name tokens (read-only, so shareable)."""
+    tokens = all_tokens[:MAX_TOKENS]
+    rank: dict[Any, int] = {}
+    for token in all_tokens:
+        rank.setdefault(token, len(rank))
+    return _TokenViews(tokens, frozenset(tokens),
+                       tuple([(t, len(t), t[:1], t[1:]) for t in tokens]), _joins(tokens), rank)
+
+
+# Cached by the tokens: names repeat across records, and a check prepares ~180 candidates.
+_cached_token_views = lru_cache(maxsize=100_000)(_token_views)
+
+
 def _dob(record: Mapping[str, Any]) -> int:
     year = _int_or(record.get(c.DOB_YEAR), -1)
     month = min(max(_int_or(record.get(c.DOB_MONTH), 0), 0), 99)
@@ -192,11 +215,13 @@ def prepare_one(record: Mapping[str, Any]) -> PreparedRecord:
         canonical = _canonical(all_tokens, all_sounds)
     except TypeError:  # an unhashable key: not cached, and not phonetic_key's anyway
         canonical = False
-    tokens = all_tokens[:MAX_TOKENS]
-    rank: dict[Any, int] = {}
-    for token in all_tokens:
-        rank.setdefault(token, len(rank))
-    aliases = frozenset(a for a in _items(record.get(c.ALIAS_SORTED)) if str(a) != "")
+    try:
+        views = _cached_token_views(all_tokens)
+    except TypeError:  # an unhashable token: not cached
+        views = _token_views(all_tokens)
+    tokens = views.tokens
+    alias_items = _items(record.get(c.ALIAS_SORTED))
+    aliases = frozenset(a for a in alias_items if str(a) != "") if alias_items else _NO_ALIASES
     dob = _dob(record)
     return PreparedRecord(
         name=name,
@@ -206,13 +231,13 @@ def prepare_one(record: Mapping[str, Any]) -> PreparedRecord:
         symbols=symbols,
         initials=_present(record.get(c.INITIALS)),
         tokens=tokens,
-        token_set=frozenset(tokens),
-        token_info=tuple((t, len(t), t[:1], t[1:]) for t in tokens),
-        joins=_joins(tokens),
+        token_set=views.token_set,
+        token_info=views.token_info,
+        joins=views.joins,
         sounds=all_sounds[:MAX_TOKENS] if canonical else (),
         all_tokens=all_tokens,
         all_sounds=all_sounds,
-        token_rank=rank,
+        token_rank=views.rank,
         canonical=canonical,
         aliases=aliases,
         dob=dob,
@@ -223,7 +248,9 @@ def prepare_one(record: Mapping[str, Any]) -> PreparedRecord:
         sex=_present(record.get(c.SEX_N)),
         place=_present(record.get(c.PLACE_N)),
         place_text=_text(record.get(c.PLACE_N)),
-        identifiers=tuple(_identifier(record.get(column)) for column in IDENTIFIER_COLUMNS),
+        identifiers=(_identifier(record.get(c.PASSPORT_N)),
+                     _identifier(record.get(c.NATIONAL_ID_N)),
+                     _identifier(record.get(c.SERVICE_N))),  # IDENTIFIER_COLUMNS' order
         unit=_present(record.get(c.UNIT_N)),
         category=_present(record.get(c.CATEGORY_N)),
     )
