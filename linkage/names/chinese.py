@@ -98,21 +98,14 @@ COMMON_FAMILY_NAMES = (
     "long", "tao", "gu", "mao", "hao", "gong", "shao", "wan", "qian", "lai", "hong", "mo",
     "kong",
 )
-_FAMILY_RANK = {name: rank for rank, name in enumerate(COMMON_FAMILY_NAMES)}
+FAMILY_RANK = {name: rank for rank, name in enumerate(COMMON_FAMILY_NAMES)}
 
 
-def family_name_first(words: tuple[str, ...]) -> bool:
-    """Whether three words, each one syllable, are a Chinese name written family name first
-    with its given name apart ("Wang Xiao Ming", 王小明), not given name first ("Xiao
-    Ming Wang"): the first word is a common family name, commoner than the last if that
-    is one too ("Zhang Wei Guo": 张 before 郭)."""
-    if len(words) != 3:
-        return False
+def syllables_of(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The words as pinyin syllables (Wade-Giles ones rewritten), or None unless every
+    word is one syllable of two letters or more."""
     syllables = tuple(to_pinyin(w) for w in words)
-    if not all(len(w) > 1 and w in pinyin_syllables() for w in syllables):
-        return False
-    first, last = _FAMILY_RANK.get(syllables[0]), _FAMILY_RANK.get(syllables[2])
-    return first is not None and (last is None or first < last)
+    return syllables if all(len(w) > 1 and w in pinyin_syllables() for w in syllables) else None
 
 
 def joined_given_name(tokens: tuple[str, ...]) -> tuple[str, ...]:

@@ -8,12 +8,14 @@ ould); otherwise the last word is taken as the family name.
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 from anyascii import anyascii
 
-from linkage.names.chinese import family_name_first, joined_given_name, to_pinyin
+from linkage.names.chinese import FAMILY_RANK as CHINESE_FAMILY_RANK
+from linkage.names.chinese import joined_given_name, syllables_of, to_pinyin
 from linkage.names.korean import FAMILY_RANK as KOREAN_FAMILY_RANK
 from linkage.names.korean import hangul_parts
 from linkage.names.particles import CONNECTORS
@@ -125,16 +127,25 @@ def _family_first_written_apart(text: str) -> tuple[str, str] | None:
     ("Xiao Ming Wang", "Min Su Kim"). The Chinese given name is joined later, with its
     Wade-Giles syllables read as pinyin; the Korean one here."""
     words = text.split()
+    if len(words) != 3:
+        return None
     lower = tuple(w.lower() for w in words)
-    if family_name_first(lower):
+    pinyin = syllables_of(lower)
+    if pinyin is not None and _family_name_first(pinyin, CHINESE_FAMILY_RANK):
         return words[0], " ".join(words[1:])
-    # The family name is known by its spelling (Park, Lee are no syllables by the pattern).
-    if len(lower) != 3 or not all(_SYLLABLE.fullmatch(w) for w in lower[1:]):
-        return None
-    first, last = KOREAN_FAMILY_RANK.get(lower[0]), KOREAN_FAMILY_RANK.get(lower[2])
-    if first is None or (last is not None and last <= first):
-        return None
-    return words[0], words[1] + words[2].lower()
+    # The Korean family name is known by its spelling (Park, Lee are no syllables by the
+    # pattern); the given name's parts must be syllables.
+    korean = all(_SYLLABLE.fullmatch(w) for w in lower[1:])
+    if korean and _family_name_first(lower, KOREAN_FAMILY_RANK):
+        return words[0], words[1] + lower[2]
+    return None
+
+
+def _family_name_first(words: tuple[str, ...], ranks: Mapping[str, int]) -> bool:
+    """Whether the first word is a common family name (`ranks`: commonest first), and
+    commoner than the last if that is one too ("Zhang Wei Guo": 张 before 郭)."""
+    first, last = ranks.get(words[0]), ranks.get(words[-1])
+    return first is not None and (last is None or first < last)
 
 
 def _family_then_hyphenated_given(text: str) -> tuple[str, str] | None:
