@@ -28,25 +28,32 @@ def in_batch(
     One parameter also keeps the statement's text the same whatever the number of values,
     so the driver parses and prepares it once rather than on every call.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        element = Integer if values and isinstance(values[0], int) else String
-        array = bindparam(name, list(values), type_=ARRAY(element))
-        return column == any_(array)  # type: ignore[no-any-return]
-    return column.in_(list(values))  # type: ignore[no-any-return]
+    element = Integer if values and isinstance(values[0], int) else String
+    dialect = session.get_bind().dialect.name
+    return in_values(dialect, column, element, name, bound=list(values))
 
 
 def in_values(
-    dialect: str, column: Any, element: type[Integer] | type[String], name: str = "batch"
+    dialect: str,
+    column: Any,
+    element: type[Integer] | type[String],
+    name: str = "batch",
+    *,
+    bound: list[Any] | None = None,
 ) -> ColumnElement[bool]:
-    """`column IN :name`, the values given when the statement runs: one array parameter
-    on PostgreSQL, an expanding one elsewhere.
+    """`column IN :name`: one array parameter on PostgreSQL, an expanding one elsewhere;
+    the values `bound` here, or given when the statement runs.
 
     A statement built once with it (per dialect) is compiled and keyed once; building
     `in_batch` afresh costs a vetting check more than PostgreSQL takes to answer it.
     """
     if dialect == "postgresql":
-        return column == any_(bindparam(name, type_=ARRAY(element)))  # type: ignore[no-any-return]
-    return column.in_(bindparam(name, expanding=True))  # type: ignore[no-any-return]
+        kind = ARRAY(element)
+        array = bindparam(name, type_=kind) if bound is None else bindparam(name, bound, kind)
+        return column == any_(array)  # type: ignore[no-any-return]
+    if bound is None:
+        return column.in_(bindparam(name, expanding=True))  # type: ignore[no-any-return]
+    return column.in_(bindparam(name, bound, expanding=True))  # type: ignore[no-any-return]
 
 
 def insert_rows(
