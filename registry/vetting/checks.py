@@ -13,7 +13,6 @@ from linkage import columns as c
 from registry.audit import ACTION_CHECK, append_audit
 from registry.config import Settings
 from registry.models import Submission, VettingCheck
-from registry.models.base import utcnow
 from registry.vetting.batch import Request, RowResult, vet_one
 
 _LATEST_SUBMISSION = select(func.max(Submission.id))
@@ -66,13 +65,13 @@ def run_check(
         "uid": check_id,
         "requested_by": principal_sub,
         "requested_org": principal_org,
-        "requested_at": utcnow(),
         "query": query,
         "outcome": result.outcome,
         "response": body,
         "registry_version": version,
     }
-    session.connection().execute(insert(VettingCheck), stored)  # no unit of work: see audit
+    # A statement, not the unit of work (see append_audit); requested_at is the column default.
+    session.connection().execute(insert(VettingCheck), stored)
     append_audit(
         session,
         actor_sub=principal_sub,
