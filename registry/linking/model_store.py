@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import threading
 import time
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select, update
@@ -95,6 +97,12 @@ def parse_stored(name: str, version: str, params: Any) -> Model:
             exc,
         )
         return DEFAULT_MODEL
+
+
+def versioned(model: Model) -> Model:
+    """The model with a version derived from its parameters, so scores name what made them."""
+    digest = hashlib.sha256(replace(model, version="").to_json().encode()).hexdigest()[:12]
+    return replace(model, version=digest)
 
 
 def store_model(session: Session, model: Model, *, activate: bool = True) -> LinkageModel:

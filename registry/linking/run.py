@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -31,7 +29,7 @@ from registry.intake.queries import changed_personnel_ids
 from registry.jobs import JobContext, register_handler
 from registry.linking.alerts import allegations_frame, write_alerts
 from registry.linking.explain import explanations
-from registry.linking.model_store import active_model, store_model
+from registry.linking.model_store import active_model, store_model, versioned
 from registry.linking.persist import ensure_persons, write_candidates, write_links
 from registry.models import Organisation, PersonnelRecord, RecordForm, RecordLink
 from registry.models.persons import Person
@@ -66,12 +64,6 @@ def _decisions(session: Session, frame: pd.DataFrame) -> pd.DataFrame:
         [r for r in rows if r[0] is not None and r[1] is not None],
         columns=[RECORD_ID_L, RECORD_ID_R, DECISION],
     )
-
-
-def _versioned(model: Any) -> Any:
-    """The model with a version derived from its parameters, so scores name what made them."""
-    digest = hashlib.sha256(replace(model, version="").to_json().encode()).hexdigest()[:12]
-    return replace(model, version=digest)
 
 
 def _may_fork() -> bool:
@@ -117,7 +109,7 @@ def relink_registry(
         previous=_previous_persons(session),
         progress=(lambda stage: context.progress(0, 1, force=True)) if context else None,
     )
-    model = _versioned(result.model)
+    model = versioned(result.model)
     if config.train:
         store_model(session, model)
     changed = write_links(session, frame, result.clusters, model.version)

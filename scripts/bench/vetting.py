@@ -6,7 +6,8 @@
 
 A registry of generated people (`vetreg demo-data`; about 1.34 records per person) is
 imported through intake into a throwaway PostgreSQL database (or SQLite with
-`--backend sqlite`) and indexed for retrieval, or linked with `--link`. Then:
+`--backend sqlite`), indexed for retrieval, and its scoring model trained on it as a
+link run trains it (or linked, which does both, with `--link`). Then:
 
 1. in process: `run_check` for each of `--queries` queries, after a warm-up, one
    session per check as the API opens one per request; p50/p95/p99;
@@ -108,22 +109,25 @@ def registry_url(args: argparse.Namespace, workdir: Path) -> Iterator[str]:
 
 
 def build(settings: Settings, args: argparse.Namespace) -> None:
-    """Import and index (or link) the generated registry unless it already holds records."""
+    """Import and index (or link) the generated registry unless it already holds records,
+    and train its scoring model unless one is stored."""
     migrate(settings.database_url)
     existing = data.registry_size(settings.database_url)
     if existing:
         print(f"registry: reusing {existing:,} current records")
-        return
-    out, manifest = data.generated(args.data_dir, args.people, args.seed)
-    cpu = time.process_time()
-    imported = data.import_registry(settings, out, manifest)
-    prepared = data.link_registry(settings) if args.link else data.index_registry(settings)
-    data.analyse(settings)
-    step, cpu = "linked" if args.link else "indexed", time.process_time() - cpu
-    print(
-        f"registry: {manifest['records']:,} records of {args.people:,} people; imported in "
-        f"{imported:.1f} s, {step} in {prepared:.1f} s (bench CPU {cpu:.1f} s)"
-    )
+    else:
+        out, manifest = data.generated(args.data_dir, args.people, args.seed)
+        cpu = time.process_time()
+        imported = data.import_registry(settings, out, manifest)
+        prepared = data.link_registry(settings) if args.link else data.index_registry(settings)
+        data.analyse(settings)
+        step, cpu = "linked" if args.link else "indexed", time.process_time() - cpu
+        print(
+            f"registry: {manifest['records']:,} records of {args.people:,} people; imported in "
+            f"{imported:.1f} s, {step} in {prepared:.1f} s (bench CPU {cpu:.1f} s)"
+        )
+    if not data.has_model(settings):
+        print(f"registry: model trained on its records in {data.train_model(settings):.1f} s")
 
 
 def percentiles(values: Sequence[float]) -> str:

@@ -1,7 +1,8 @@
 """The vetting benchmark's data: a registry built through intake, and the queries put to it.
 
 The registry is generated (`vetreg demo-data`), imported through the intake path every
-submission takes, then indexed for retrieval (or linked, which also indexes). Queries
+submission takes, then indexed for retrieval with a model trained on it (or linked,
+which does both). Queries
 are records of the registry as another state might write them (a typo, a year for a
 date, identifiers left out, the name in one field), mixed with people the registry has
 never seen.
@@ -104,6 +105,38 @@ def analyse(settings: Settings) -> None:
             for table in ("record_keys", "personnel_records", "allegations", "record_links"):
                 conn.execute(text(f"VACUUM (ANALYZE) {table}"))
     engine.dispose()
+
+
+def has_model(settings: Settings) -> bool:
+    """Whether the registry has an active scoring model stored (by a link run or `train_model`)."""
+    from registry.models import LinkageModel
+
+    with session_factory(settings.database_url)() as session:
+        query = select(func.count()).where(LinkageModel.is_active.is_(True))
+        return bool(session.scalar(query))
+
+
+def train_model(settings: Settings) -> float:
+    """Estimate the scoring model on the registry's current records and make it active, as
+    every link run of a real registry does; returns seconds.
+
+    An indexed registry that was never linked is scored by the engine's hand-set default
+    model, whose prior (1e-2) suits a registry of a hundred people: on a million records
+    it sent 94 % of the benchmark's checks to review, against 20 % with a trained model.
+    """
+    from linkage import LinkConfig, link_normalised, normalise_records
+    from registry.frames import ORG, PK, current_personnel_frame
+    from registry.linking.model_store import store_model, versioned
+
+    started = time.perf_counter()
+    with session_factory(settings.database_url)() as session:
+        frame = current_personnel_frame(session).drop(columns=[PK, ORG])
+        normalised = normalise_records(frame, workers=2)
+        del frame
+        result = link_normalised(normalised, config=LinkConfig(train=True, workers=2))
+        store_model(session, versioned(result.model))
+        session.commit()
+    return time.perf_counter() - started
 
 
 def link_registry(settings: Settings) -> float:
