@@ -106,16 +106,36 @@ def _long_vowels_folded(token: str) -> str:
 def _slavic_transcription(token: str) -> str:
     """A Slavic name transcribed in French or German, in the English spelling:
     chevtchenko, schewtschenko -> shevchenko; gorbatschow -> gorbachov; tchaikovski ->
-    chaikovski. Other words are returned as they are."""
+    chaikovski. Other words are returned as they are, and so is a known name that the
+    English spelling would make unknown: Andrew, Matthew and Barlow end as Iwanow
+    does, but andrev is no name and would lose Andrew's partners (Andy, Andreas)."""
     if not _SLAVIC_WORD.search(token):
         return token
     if "sch" in token or token.endswith(("ow", "ew")):
+        english = token
         for old, new in _GERMAN:
-            token = token.replace(old, new)
+            english = english.replace(old, new)
+    elif "tch" in token:  # French: tch is ch, and a ch of its own is sh
+        english = "ch".join(part.replace("ch", "sh") for part in token.split("tch"))
+    else:
         return token
-    if "tch" in token:  # French: tch is ch, and a ch of its own is sh
-        return "ch".join(part.replace("ch", "sh") for part in token.split("tch"))
-    return token
+    known = _name_symbols(token)
+    return token if known and not known & _name_symbols(english) else english
+
+
+# The glide of a Russian surname in -еев, -аев or -иев, written as a letter of its own in
+# some romanisations (Andreyev, Andrejew, Nikolayev, Aliyev) and not in others (Andreev,
+# Nikolaev, Aliev).
+_SLAVIC_GLIDE = re.compile(r"(?<=[aei])(?:y|j|i(?=e))e(?=va?$)")
+
+
+def _without_glide(token: str) -> str:
+    """andreyev, andrejev, andreiev -> andreev; nikolayeva -> nikolaeva; aliyev -> aliev."""
+    return _SLAVIC_GLIDE.sub("e", token) if token.endswith(("ev", "eva")) else token
+
+
+def _name_symbols(token: str) -> frozenset[str]:
+    return frozenset(s for s in token_symbols(token) if s.startswith(("NAME:", "NICK:")))
 
 
 # Indonesian and Malay names written in the Dutch-era spelling (before 1972): dj is j, tj
@@ -162,7 +182,8 @@ def canonical_token(token: str, source: str = "") -> str:
         return known
     for pattern, ending in _SLAVIC_ENDINGS:
         token = pattern.sub(ending, token)
-    token = _long_vowels_folded(_slavic_transcription(_indonesian_spelling(token)))
+    token = _slavic_transcription(_indonesian_spelling(token))
+    token = _long_vowels_folded(_without_glide(token))
     known = _table_spelling(token)
     if known is not None:
         return known
