@@ -100,6 +100,18 @@ COMMON_FAMILY_NAMES = (
 )
 FAMILY_RANK = {name: rank for rank, name in enumerate(COMMON_FAMILY_NAMES)}
 
+# Chinese family names as Cantonese, Hokkien, Teochew and Hakka speakers write them (Hong
+# Kong, Macau, Singapore, Malaysia, Indonesia) and in Wade-Giles (Taiwan): such records
+# put the family name first, with the given name's syllables apart ("Chow Yun Fat", "Lee
+# Kuan Yew", "Tan Ah Kow").
+DIALECT_FAMILY_NAMES = frozenset("""
+    au chan chang chao cheng cheong cheung chew chia chiu choi chong choo chou chow chu chua
+    chung fong foo fung goh heng ho hsieh hsu hui hwang kao khoo koh kong kuo kwan kwok kwong
+    lai lam lau law lee leong leung liew lim lo loh low lui mak mok ng ong pang poon quek
+    seah siew sim siu soh suen sze tam tan tang tay teo tham toh tong tsang tse tsoi tsui
+    wee wong woo yap yeo yeoh yeung yip yong yuen
+""".split())
+
 
 def syllables_of(words: tuple[str, ...]) -> tuple[str, ...] | None:
     """The words as pinyin syllables (Wade-Giles ones rewritten), or None unless every

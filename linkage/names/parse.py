@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from linkage.names.chinese import DIALECT_FAMILY_NAMES, joined_given_name, syllables_of, to_pinyin
 from linkage.names.chinese import FAMILY_RANK as CHINESE_FAMILY_RANK
-from linkage.names.chinese import joined_given_name, syllables_of, to_pinyin
 from linkage.names.korean import FAMILY_RANK as KOREAN_FAMILY_RANK
 from linkage.names.korean import hangul_parts
 from linkage.names.particles import CONNECTORS
@@ -115,17 +115,19 @@ _SYLLABLE = re.compile(
 
 
 def _syllables_word(word: str) -> bool:
-    """Whether a hyphenated word is two or three Chinese or Korean syllables."""
+    """Whether a hyphenated word is two or three Chinese or Korean syllables (Kuan-yew
+    with Cantonese and Hokkien spellings)."""
     parts = word.lower().split("-")
-    return 2 <= len(parts) <= 3 and all(_SYLLABLE.fullmatch(p) for p in parts)
+    return 2 <= len(parts) <= 3 and all(_dialect_syllable(p) for p in parts)
 
 
 def _family_first_written_apart(text: str) -> tuple[str, str] | None:
-    """("Wang", "Xiao Ming") or ("Kim", "Minsu") for a three-word Chinese or Korean name
-    written family name first with the given name's syllables apart ("Wang Xiao Ming",
-    "Kim Min Su"); None otherwise, and for the same names written given name first
-    ("Xiao Ming Wang", "Min Su Kim"). The Chinese given name is joined later, with its
-    Wade-Giles syllables read as pinyin; the Korean one here."""
+    """("Wang", "Xiao Ming"), ("Kim", "Minsu") or ("Chow", "Yun Fat") for a three-word
+    Chinese or Korean name written family name first with the given name's syllables
+    apart ("Wang Xiao Ming", "Kim Min Su", "Chow Yun Fat"); None otherwise, and for the
+    same names written given name first ("Xiao Ming Wang", "Min Su Kim"). A pinyin given
+    name is joined later, with its Wade-Giles syllables read as pinyin (and so is another
+    spelling's where its syllables read as pinyin); the Korean one here."""
     words = text.split()
     if len(words) != 3:
         return None
@@ -138,7 +140,19 @@ def _family_first_written_apart(text: str) -> tuple[str, str] | None:
     korean = all(_SYLLABLE.fullmatch(w) for w in lower[1:])
     if korean and _family_name_first(lower, KOREAN_FAMILY_RANK):
         return words[0], words[1] + lower[2]
+    # A Chinese family name in another spelling (Chow, Lee, Tan): read the other way, it
+    # would be joined as pinyin into the given name (Chow Yun -> zhouyun).
+    if lower[0] in DIALECT_FAMILY_NAMES and all(_dialect_syllable(w) for w in lower[1:]) and (
+            lower[2] not in DIALECT_FAMILY_NAMES and lower[2] not in CHINESE_FAMILY_RANK):
+        return words[0], " ".join(words[1:])
     return None
+
+
+def _dialect_syllable(word: str) -> bool:
+    """A syllable as Cantonese and Hokkien names spell them, which may end in w or r as
+    English spelling does (Yew, Kow, Kar)."""
+    return bool(_SYLLABLE.fullmatch(word)) or (
+        word[-1:] in ("w", "r") and bool(_SYLLABLE.fullmatch(word[:-1])))
 
 
 def _family_name_first(words: tuple[str, ...], ranks: Mapping[str, int]) -> bool:

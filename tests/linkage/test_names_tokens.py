@@ -457,6 +457,23 @@ def test_a_chinese_name_written_apart_meets_its_other_forms() -> None:
     assert sorted(tokens("Lee Min Ho")) == sorted(tokens("이민호"))
 
 
+@pytest.mark.parametrize(("written", "other_forms"), [
+    ("Chow Yun Fat", ("CHOW Yun Fat", "Yun Fat Chow", "CHOW, Yun Fat")),  # was zhouyun + fat
+    ("Lee Kuan Yew", ("LEE Kuan Yew", "Kuan Yew Lee")),  # was likuan + yew
+    ("Wong Kar Wai", ("WONG Kar Wai", "Kar Wai Wong")),
+    ("Lau Tak Wah", ("LAU Tak Wah",)),
+])
+def test_a_cantonese_or_hokkien_name_written_apart_keeps_its_family_name(
+        written: str, other_forms: tuple[str, ...]) -> None:
+    parsed = parse_name("", "", written)
+    assert parsed.family == (canonical_token(written.split()[0].lower()),)
+    assert all(sorted(tokens(form)) == sorted(tokens(written)) for form in other_forms)
+
+
+def test_a_hyphenated_cantonese_given_name_follows_its_family_name() -> None:
+    assert parse_name("", "", "Lee Kuan-yew").family == ("li",)  # was likuan + yew
+
+
 @pytest.mark.parametrize(("written", "full"), [
     ("Ma. Theresa Santos", "Maria Theresa Santos"),
     ("SANTOS, Ma.Cristina", "Maria Cristina Santos"),
