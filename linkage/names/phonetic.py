@@ -10,10 +10,16 @@ _VOWELS = re.compile(r"[aeiouyw]")
 _FOLDS = (("ph", "f"), ("q", "k"), ("ck", "k"), ("x", "ks"))
 
 
+# French spelling writes the w of Arabic and West African names as ou before a vowel
+# (Ouazzani, Ouattara, Ouedraogo, Alaoui), where English spelling and transliteration from
+# Arabic script write w (Wazzani, Wattara, Wedraogo, Alawi); metaphone reads a vowel there.
+_FRENCH_W = re.compile(r"(?:^|(?<=[aeiou]))ou(?=[aei])")
+
+
 @lru_cache(maxsize=200_000)
 def phonetic_key(token: str) -> str:
     """Metaphone code of a canonical token; the token itself when it has no code."""
-    return metaphone(token) or token
+    return metaphone(_FRENCH_W.sub("w", token)) or token
 
 
 @lru_cache(maxsize=200_000)

@@ -4,7 +4,13 @@ import pytest
 
 from linkage import columns as c
 from linkage import normalise_one
-from linkage.names import canonical_token, parse_name, skeleton_key, token_symbols
+from linkage.names import (
+    canonical_token,
+    parse_name,
+    phonetic_key,
+    skeleton_key,
+    token_symbols,
+)
 from linkage.names.particles import drop_particles
 from linkage.names.titles import strip_titles
 from linkage.names.variant_data import VARIANTS
@@ -540,3 +546,16 @@ def test_a_name_has_symbols_only_when_every_part_has_some() -> None:
     bengali = parse_name("", "", "মোহাম্মদ আব্দুল করিম")
     assert latin.symbols and bengali.symbols
     assert token_symbols("muhammad") <= latin.symbols & bengali.symbols
+
+
+@pytest.mark.parametrize(("french", "english"), [
+    ("ouazzani", "wazzani"), ("alaoui", "alawi"), ("ouattara", "wattara"),
+    ("ouedraogo", "wedraogo"), ("ouahbi", "wahbi"),
+])
+def test_the_french_ou_for_w_sounds_as_w(french: str, english: str) -> None:
+    assert phonetic_key(french) == phonetic_key(english)
+
+
+@pytest.mark.parametrize("word", ["louis", "oumar", "ousmane", "douala"])
+def test_an_ou_that_is_a_vowel_keeps_its_sound(word: str) -> None:
+    assert not phonetic_key(word).startswith("W") and "W" not in phonetic_key(word)
