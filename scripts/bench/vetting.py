@@ -44,6 +44,7 @@ from sqlalchemy.engine import make_url
 
 from registry.config import Settings, load_settings
 from registry.db import dispose_engines, session_factory
+from registry.linking.run import MIN_RECORDS_TO_TRAIN
 from registry.schema import migrate
 from scripts.bench import vetting_data as data
 from scripts.bench import vetting_http as http
@@ -110,7 +111,7 @@ def registry_url(args: argparse.Namespace, workdir: Path) -> Iterator[str]:
 
 def build(settings: Settings, args: argparse.Namespace) -> None:
     """Import and index (or link) the generated registry unless it already holds records,
-    and train its scoring model unless one is stored."""
+    and train its scoring model unless one is stored, where a link run would train one."""
     migrate(settings.database_url)
     existing = data.registry_size(settings.database_url)
     if existing:
@@ -126,8 +127,12 @@ def build(settings: Settings, args: argparse.Namespace) -> None:
             f"registry: {manifest['records']:,} records of {args.people:,} people; imported in "
             f"{imported:.1f} s, {step} in {prepared:.1f} s (bench CPU {cpu:.1f} s)"
         )
-    if not data.has_model(settings):
-        print(f"registry: model trained on its records in {data.train_model(settings):.1f} s")
+    if data.has_model(settings):
+        return
+    if data.registry_size(settings.database_url) < MIN_RECORDS_TO_TRAIN:
+        print("registry: too few records to train a model; checks use the default model")
+        return
+    print(f"registry: model trained on its records in {data.train_model(settings):.1f} s")
 
 
 def percentiles(values: Sequence[float]) -> str:
