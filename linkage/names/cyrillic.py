@@ -21,8 +21,24 @@ _KAZAKH = {**_COMMON, "ж": "zh", "й": "y", "ө": "o", "ү": "u", "ұ": "u", "�
 TABLES = {"mn": _MONGOLIAN, "kk": _KAZAKH}
 
 
+# Mongolian records put the father's name before the given name, in the genitive
+# (Цахиагийн Элбэгдорж: Elbegdorj, Tsakhia's son; Доржийн, Батын); a passport, or a
+# record in Western order, gives it as it is (Tsakhia, Dorj, Bat).
+MONGOLIAN_GENITIVE = ("гийн", "ийн", "ын")
+
+
+def _nominative(word: str) -> str:
+    for suffix in MONGOLIAN_GENITIVE:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            return word[: -len(suffix)]
+    return word
+
+
 def cyrillic_to_latin(word: str, language: str) -> str:
-    """One casefolded Cyrillic word in `language`'s ("mn" or "kk") passport spelling;
-    a letter the table lacks is dropped."""
+    """One casefolded Cyrillic word in `language`'s ("mn" or "kk") passport spelling, a
+    Mongolian father's name in the genitive as it is; a letter the table lacks is
+    dropped."""
     table = TABLES[language]
+    if language == "mn":
+        word = _nominative(word)
     return "".join(table.get(ch, "") for ch in word)

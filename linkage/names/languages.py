@@ -44,6 +44,8 @@ def field_language(words: Sequence[str]) -> str:
         return KAZAKH
     if not _MONGOLIAN_LETTERS.isdisjoint(text) or any(_CYRILLIC_E in w[1:] for w in words):
         return MONGOLIAN
+    if any(w.endswith("ийн") for w in words):  # a Mongolian genitive; Russian has no -ийн
+        return MONGOLIAN
     if any(detect_script(w) == "Latn" and _SOMALI_MARK.search(_latin_letters(w))
            for w in words):
         return SOMALI

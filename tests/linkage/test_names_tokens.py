@@ -371,6 +371,20 @@ def test_mongolian_and_kazakh_names_meet_their_passport_spellings(cyrillic: str,
     assert tokens(cyrillic) == tokens(latin)
 
 
+@pytest.mark.parametrize(("genitive", "western"), [
+    ("Цахиагийн Элбэгдорж", "Elbegdorj Tsakhia"),  # after a vowel: -гийн
+    ("Доржийн Батбаяр", "Batbayar Dorj"),  # no ө or ү: -ийн alone marks Mongolian
+    ("Ганболдын Төмөрбаатар", "Tumurbaatar Ganbold"),
+])
+def test_a_mongolian_fathers_name_in_the_genitive_meets_it_as_it_is(
+        genitive: str, western: str) -> None:
+    assert sorted(tokens(genitive)) == sorted(tokens(western))
+
+
+def test_a_russian_surname_in_yn_is_no_genitive() -> None:
+    assert "sinitsyn" in tokens("Синицын Иван")
+
+
 @pytest.mark.parametrize(("hangul", "given", "family"), [
     ("김정은", "jeongeun", "kim"), ("김 정은", "jeongeun", "kim"), ("박지성", "jiseong", "park"),
     ("남궁민", "min", "namgung"),  # a two-syllable family name
