@@ -107,7 +107,8 @@ FAMILY_RANK = {name: rank for rank, name in enumerate(COMMON_FAMILY_NAMES)}
 DIALECT_FAMILY_NAMES = frozenset("""
     au chan chang chao cheng cheong cheung chew chia chiu choi chong choo chou chow chu chua
     chung fong foo fung goh heng ho hsieh hsu hui hwang kao khoo koh kong kuo kwan kwok kwong
-    lai lam lau law lee leong leung liew lim lo loh low lui mak mok ng ong pang poon quek
+    lai lam lau law lee leong leung lew liew lim lo loh low lui mah mak mok ng ong pang poon
+    quek
     seah siew sim siu soh suen sze tam tan tang tay teo tham toh tong tsang tse tsoi tsui
     wee wong woo yap yeo yeoh yeung yip yong yuen
 """.split())
@@ -141,8 +142,9 @@ def to_pinyin(word: str) -> str:
     return "".join(wade.get(p, p) for p in parts)
 
 
-def _segment(word: str) -> tuple[str, ...] | None:
-    """The fewest syllables spelling `word`, if any includes a Wade-Giles-only one."""
+@lru_cache(maxsize=100_000)
+def _syllables(word: str) -> tuple[str, ...] | None:
+    """The fewest pinyin or Wade-Giles syllables spelling `word`, if there are any."""
     wade = _from_wade_giles()
     pinyin = pinyin_syllables()
     best: list[tuple[str, ...] | None] = [None] * (len(word) + 1)
@@ -155,7 +157,24 @@ def _segment(word: str) -> tuple[str, ...] | None:
                 continue
             if best[end] is None or len(head) + 1 < len(best[end] or ()):
                 best[end] = (*head, piece)
-    found = best[len(word)]
+    return best[len(word)]
+
+
+def spelt_in_syllables(word: str) -> bool:
+    """Whether a word is a run of pinyin or Wade-Giles syllables, as every word of a
+    Chinese name in Latin letters is."""
+    return len(word) <= 18 and _syllables(word) is not None
+
+
+def one_syllable(word: str) -> bool:
+    """Whether a word is one pinyin or Wade-Giles syllable."""
+    return word in pinyin_syllables() or word in _from_wade_giles()
+
+
+def _segment(word: str) -> tuple[str, ...] | None:
+    """The fewest syllables spelling `word`, if any includes a Wade-Giles-only one."""
+    found = _syllables(word)
+    wade, pinyin = _from_wade_giles(), pinyin_syllables()
     if found is None or not any(p in wade and p not in pinyin for p in found):
         return None
     return found

@@ -14,7 +14,13 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from linkage.names.chinese import DIALECT_FAMILY_NAMES, joined_given_name, syllables_of, to_pinyin
+from linkage.names.chinese import (
+    DIALECT_FAMILY_NAMES,
+    joined_given_name,
+    spelt_in_syllables,
+    syllables_of,
+    to_pinyin,
+)
 from linkage.names.chinese import FAMILY_RANK as CHINESE_FAMILY_RANK
 from linkage.names.korean import FAMILY_RANK as KOREAN_FAMILY_RANK
 from linkage.names.korean import hangul_parts
@@ -240,6 +246,19 @@ def _latin(display: str, script: str, tokens: list[Token]) -> str:
     return " ".join(t.text.title() for t in tokens)
 
 
+def _east_asian(tokens: list[Token]) -> bool:
+    """Whether every word of the name in Latin letters is a run of Chinese syllables or a
+    Chinese family name in another spelling (Law, Chow), or the name holds a Korean
+    family name: only then are its words read as Wade-Giles or as a given name's
+    syllables. A word of another name may look like Wade-Giles (Ethiopian Tsegaye,
+    Tibetan Tsering, Mongolian Tseren would become the pinyin zegaye, zering, zeren, and
+    no longer meet their spellings in their own scripts), but such a name has other
+    words that are no syllables (Kebede, Sherpa, Munkh)."""
+    latin = [t for t in tokens if t.script == "Latn"]
+    return all(spelt_in_syllables(t.text) or t.source in DIALECT_FAMILY_NAMES
+               for t in latin) or any(t.text in KOREAN_FAMILY_RANK for t in tokens)
+
+
 def _pinyin(tokens: list[Token], joined: bool = False) -> list[Token]:
     """Wade-Giles syllables as pinyin; with `joined`, a given name written as separate
     pinyin syllables as one word, as its Han characters would be transliterated.
@@ -264,7 +283,8 @@ def parse_name(given: str, family: str, full: str) -> ParsedName:
         family_tokens = patronymic + (_field(family) if family else [])
     else:
         given_tokens, family_tokens = _split_full(full)
-    given_tokens, family_tokens = _pinyin(given_tokens, joined=True), _pinyin(family_tokens)
+    if _east_asian(given_tokens + family_tokens):
+        given_tokens, family_tokens = _pinyin(given_tokens, joined=True), _pinyin(family_tokens)
     display = full or " ".join(p for p in (given, family) if p)
     script = detect_script(display)
     # Han and Hangul names are written family name first; others here given name first.

@@ -14,6 +14,8 @@ from functools import lru_cache
 from linkage.names import particles
 from linkage.names.arabic import split_article
 from linkage.names.brahmic import brahmic_to_latin, syllable_starts
+from linkage.names.chinese import FAMILY_RANK as CHINESE_FAMILY_RANK
+from linkage.names.chinese import one_syllable
 from linkage.names.languages import SOMALI, field_language
 from linkage.names.scripts import detect_script
 from linkage.names.symbols import bridge_spelling, latin_alias, token_symbols
@@ -206,12 +208,22 @@ def _compound(token: str) -> str | None:
     easily a piece of another name (Lamine is no Lam + "ine")."""
     for cut in range(3, len(token) - 2):
         head, tail = token[:cut], token[cut:]
-        known_head, known_tail = canonical_spelling(head), canonical_spelling(tail)
+        known_head, known_tail = _compound_head(head, tail), canonical_spelling(tail)
         if known_head is None and known_tail is None:
             continue
         if (known_head or _long_name(head)) and (known_tail or _long_name(tail)):
             return (known_head or head) + (known_tail or tail)
     return None
+
+
+def _compound_head(head: str, tail: str) -> str | None:
+    """The variant table's spelling of the first part of a compound; None for a Chinese
+    family name unless one Chinese syllable follows, as in a given name of two: Kuoming
+    is Kuo + ming (guoming), but Laurent is no Lau + rent, nor Tsegaye Tse + gaye."""
+    known = canonical_spelling(head)
+    if known in CHINESE_FAMILY_RANK and not one_syllable(tail):
+        return None
+    return known
 
 
 def _long_name(token: str) -> bool:

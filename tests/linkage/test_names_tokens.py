@@ -573,3 +573,25 @@ def test_the_french_ou_for_w_sounds_as_w(french: str, english: str) -> None:
 @pytest.mark.parametrize("word", ["louis", "oumar", "ousmane", "douala"])
 def test_an_ou_that_is_a_vowel_keeps_its_sound(word: str) -> None:
     assert not phonetic_key(word).startswith("W") and "W" not in phonetic_key(word)
+
+
+@pytest.mark.parametrize(("written", "word"), [
+    ("Tsegaye Kebede", "tsegaye"), ("Tsehaye Berhe", "tsehaye"),  # was xiegaye, xiehaye
+    ("Tsering Sherpa", "tsering"), ("Munkh Tseren", "tseren"),  # was zering, zeren
+    ("Lautaro Gonzalez", "lautaro"), ("Laurent Kabila", "laurent"),  # was liutaro, liurent
+])
+def test_a_word_that_only_looks_chinese_is_read_as_written(written: str, word: str) -> None:
+    assert word in tokens(written)
+
+
+def test_two_words_that_only_look_like_syllables_are_not_joined() -> None:
+    assert tokens("Yaw Yaw Kouassi").count("yao") == 2  # Akan, not the pinyin yaoyao
+
+
+@pytest.mark.parametrize(("written", "given"), [
+    ("Ouyang Chih-yung", ("zhiyong",)),  # a family name outside the common ones
+    ("CHANG Kuoming", ("guoming",)), ("LAW Xiao Ping", ("xiaoping",)),
+])
+def test_a_chinese_name_still_reads_its_wade_giles_as_pinyin(
+        written: str, given: tuple[str, ...]) -> None:
+    assert parse_name("", "", written).given == given
