@@ -121,8 +121,12 @@ def _slavic_transcription(token: str) -> str:
         english = "ch".join(part.replace("ch", "sh") for part in token.split("tch"))
     else:
         return token
-    known = _name_symbols(token)
-    return token if known and not known & _name_symbols(english) else english
+    known, read = _name_symbols(token), _name_symbols(english)
+    if known:
+        return english if known & read else token
+    # A final w alone is no sign of German unless the English spelling is a known name:
+    # anfrew, a typo of Andrew, is no Russian anfrev.
+    return english if read or "sch" in token or "tch" in token else token
 
 
 # The glide of a Russian surname in -еев, -аев or -иев, written as a letter of its own in

@@ -424,6 +424,13 @@ def test_a_known_name_ending_as_a_german_transcription_does_is_kept(written: str
     assert canonical_token(written.lower()) == written.lower()
 
 
+@pytest.mark.parametrize("written", ["anfrew", "getachew", "kow"])
+def test_a_final_w_alone_is_no_german_transcription(written: str) -> None:
+    # A typo of Andrew, an Ethiopian and a Chinese name: read as German, anfrev would be
+    # two edits from andrew, and getachev would not be Getachew's plain spelling.
+    assert canonical_token(written) == written
+
+
 def test_andrew_still_meets_his_short_forms() -> None:
     assert token_symbols(canonical_token("andrew")) & token_symbols(canonical_token("andy"))
     assert token_symbols(canonical_token("matthew")) & token_symbols(canonical_token("matt"))
