@@ -25,6 +25,13 @@ _GLUE = tuple(sorted({a[3:] for a in _ABD} | ARTICLES | {"i"}, key=len, reverse=
 _ALLAH = frozenset("allah ullah illah alla ulla lah llah lh allh".split())
 ABDUL = "abdul"
 
+# Turkic and Mongolian given names built on el ("people", "realm"), in which el is no
+# Arabic article: Elnur is no al-Nur, Elmurod no al-Murad.
+TURKIC_EL_NAMES = frozenset("""
+    elbek elbegdorj elbeg elbrus elchin eldar eldor elgun elkhan elmar elmir elmira elmurod
+    elmurat elnar elnara elnur elshad elshan elshod eltun elvin elxan elyor
+""".split())
+
 Canon = Callable[[str], str]
 Known = Callable[[str], bool]
 
@@ -52,8 +59,11 @@ def split_glued_article(token: str, known: Known, name: Known | None = None) -> 
     apart at will ("Elmasry" / "El-Masry", "Altarawneh" / "Al-Tarawneh"). A vowel after
     al- is kept ("Alemayehu", "Alaoui"), and only a rest of five letters or more is split
     ("Elidrissi" / "El Idrissi"), so that given names which only begin like an article
-    stay whole ("Elijah", and Almaze, Alseny, Almamy of Ethiopia and West Africa).
+    stay whole ("Elijah", and Almaze, Alseny, Almamy of Ethiopia and West Africa), as
+    do Turkic and Mongolian names built on el (Elnur, Elmurod, Elbegdorj).
     """
+    if token in TURKIC_EL_NAMES:
+        return token
     for article in ("al", "el", "ben", "bn"):  # bn: بن read letter by letter
         rest = token[len(article):]
         if token.startswith(article) and len(rest) >= 3 and known(rest):

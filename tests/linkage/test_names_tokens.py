@@ -557,6 +557,11 @@ def test_names_that_only_look_glued_stay_whole(name: str) -> None:
     assert parse_name("", "", name + " Tesfaye").tokens[0].startswith(name.lower()[:4])
 
 
+@pytest.mark.parametrize("name", ["Elnur", "Elmurod", "Elbegdorj", "Эльнур"])
+def test_turkic_and_mongolian_el_names_stay_whole(name: str) -> None:
+    assert tokens(name + " Karimov")[0] in {"elnur", "elmurod", "elbegdorj"}  # was nur, ...
+
+
 def test_a_name_has_symbols_only_when_every_part_has_some() -> None:
     # Only "Muhammad" carries symbols in these two different men's names: equal symbol
     # sets must not make them one name.
