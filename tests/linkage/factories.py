@@ -9,6 +9,7 @@ import jellyfish
 import pandas as pd
 
 from linkage import columns as c
+from linkage.names import parse_name
 
 
 def _skeleton(token: str) -> str:
@@ -50,3 +51,8 @@ def make_frame(*records: dict[str, Any]) -> pd.DataFrame:
     for column in (c.DOB_YEAR, c.DOB_MONTH, c.DOB_DAY):
         frame[column] = frame[column].astype("Int64")
     return frame
+
+
+def name_tokens(full: str) -> tuple[str, ...]:
+    """The canonical tokens of a name written in one field."""
+    return parse_name("", "", full).tokens

@@ -2,8 +2,6 @@
 
 import pytest
 
-from linkage import columns as c
-from linkage import normalise_one
 from linkage.names import (
     canonical_token,
     parse_name,
@@ -14,17 +12,14 @@ from linkage.names import (
 from linkage.names.particles import drop_particles
 from linkage.names.titles import strip_titles
 from linkage.names.variant_data import VARIANTS
+from tests.linkage.factories import name_tokens
 
 KARIM = ("মোহাম্মদ আব্দুল করিম", "Md. Abdul Karim", "KARIM Mohammed A.", "محمد عبد الكريم")
 
 
-def tokens(full: str) -> tuple[str, ...]:
-    return parse_name("", "", full).tokens
-
-
 @pytest.mark.parametrize("full", KARIM)
 def test_karim_spellings_share_tokens(full: str) -> None:
-    assert {"muhammad", "karim"} <= set(tokens(full))
+    assert {"muhammad", "karim"} <= set(name_tokens(full))
     assert parse_name("", "", full).family == ("karim",)
 
 
@@ -39,29 +34,23 @@ def test_karim_spellings_share_symbols() -> None:
 def test_mohammed_is_not_mahmoud() -> None:
     assert canonical_token("mohammed") != canonical_token("mahmoud")
     assert not token_symbols("mohammed") & token_symbols("mahmoud")
-    assert tokens("محمود") == ("mahmud",)
+    assert name_tokens("محمود") == ("mahmud",)
     assert skeleton_key("mohammed") == skeleton_key("mahmoud")  # blocking only
 
 
 @pytest.mark.parametrize("variant", ["Mohammed", "Muhammad", "Mohamed", "Md", "Mohd"])
 def test_muhammad_variants(variant: str) -> None:
-    assert tokens(f"{variant} Ali")[0] == "muhammad"
+    assert name_tokens(f"{variant} Ali")[0] == "muhammad"
 
 
 @pytest.mark.parametrize(
     "written", ["Abdulrahman", "Abdel Rahman", "Abd al-Rahman", "Abdur Rahman"])
 def test_abd_compounds_split(written: str) -> None:
-    assert tokens(f"{written} Ali") == ("abdul", "rahman", "ali")
+    assert name_tokens(f"{written} Ali") == ("abdul", "rahman", "ali")
 
 
 def test_abdullah_stays_one_word() -> None:
-    assert tokens("Abdallah Musa") == ("abdullah", "musa")
-
-
-def test_russian_and_ukrainian_spellings_agree() -> None:
-    assert tokens("Олександр Шевченко") == tokens("Александр Шевченко")
-    assert tokens("Григорій Петренко") == tokens("Григорий Петренко")
-    assert tokens("Oleksandr Shevchenko") == tokens("Alexander Shevchenko")
+    assert name_tokens("Abdallah Musa") == ("abdullah", "musa")
 
 
 @pytest.mark.parametrize("written", [
@@ -72,7 +61,7 @@ def test_russian_and_ukrainian_spellings_agree() -> None:
     "Sous-lieutenant John Smith", "John Smith III", "PC John Smith", "WO2 John SMITH",
 ])
 def test_titles_stripped(written: str) -> None:
-    assert tokens(written) == ("john", "smith")
+    assert name_tokens(written) == ("john", "smith")
 
 
 @pytest.mark.parametrize(("written", "expected"), [
@@ -82,7 +71,7 @@ def test_titles_stripped(written: str) -> None:
     ("نقيب علي", ("naqib", "ali")),  # without the article it is the name Naqib
 ])
 def test_ranks_in_other_scripts_stripped(written: str, expected: tuple[str, ...]) -> None:
-    assert tokens(written) == expected
+    assert name_tokens(written) == expected
 
 
 @pytest.mark.parametrize(("written", "expected"), [
@@ -94,15 +83,15 @@ def test_ranks_in_other_scripts_stripped(written: str, expected: tuple[str, ...]
 ])
 def test_ranks_that_are_also_family_names_go_only_in_front(
         written: str, expected: tuple[str, ...]) -> None:
-    assert tokens(written) == expected
+    assert name_tokens(written) == expected
 
 
 @pytest.mark.parametrize(("apart", "joined"), [
     ("Abu Bakr Baghdadi", "Abubakar Baghdadi"), ("Bou Bacar Diallo", "Boubacar Diallo"),
 ])
 def test_one_name_of_the_table_written_apart_is_one_word(apart: str, joined: str) -> None:
-    assert tokens(apart) == tokens(joined)
-    assert tokens("Yahya H. Pradana") == ("yahya", "h", "pradana")  # no initial joined
+    assert name_tokens(apart) == name_tokens(joined)
+    assert name_tokens("Yahya H. Pradana") == ("yahya", "h", "pradana")  # no initial joined
 
 
 @pytest.mark.parametrize(("one", "other"), [
@@ -111,7 +100,7 @@ def test_one_name_of_the_table_written_apart_is_one_word(apart: str, joined: str
     ("Issiaka Coulibaly", "Ishaka Coulibaly"),  # West African forms of Arabic names
 ])
 def test_west_african_forms_of_arabic_names(one: str, other: str) -> None:
-    assert tokens(one) == tokens(other)
+    assert name_tokens(one) == name_tokens(other)
 
 
 @pytest.mark.parametrize(("written", "expected"), [
@@ -119,7 +108,7 @@ def test_west_african_forms_of_arabic_names(one: str, other: str) -> None:
 ])
 def test_no_compound_of_a_short_name_piece(written: str, expected: tuple[str, ...]) -> None:
     # Chen + "tal", Zhou + "han", Yao + "son": a short word with a name symbol is no name.
-    assert tokens(written) == expected
+    assert name_tokens(written) == expected
 
 
 @pytest.mark.parametrize(("one", "other"), [
@@ -129,13 +118,13 @@ def test_no_compound_of_a_short_name_piece(written: str, expected: tuple[str, ..
     ("Ch. Nisar Ali", "Chaudhry Nisar Ali"),  # Ch. abbreviates Chaudhry
 ])
 def test_south_asian_spellings(one: str, other: str) -> None:
-    assert tokens(one) == tokens(other)
+    assert name_tokens(one) == name_tokens(other)
 
 
 def test_indonesian_ranks_are_no_name() -> None:
-    assert tokens("Letjen TNI Budi Santoso") == ("budi", "santoso")
-    assert tokens("Kapten Agus Salim") == ("agus", "salim")
-    assert tokens("Federico Mayor") == ("federico", "mayor")  # Mayor only in front
+    assert name_tokens("Letjen TNI Budi Santoso") == ("budi", "santoso")
+    assert name_tokens("Kapten Agus Salim") == ("agus", "salim")
+    assert name_tokens("Federico Mayor") == ("federico", "mayor")  # Mayor only in front
 
 
 @pytest.mark.parametrize(("somali", "english"), [
@@ -143,32 +132,23 @@ def test_indonesian_ranks_are_no_name() -> None:
     ("Cabdullaahi Yuusuf", "Abdullahi Yusuf"), ("Khadiija Axmed", "Khadija Ahmed"),
 ])
 def test_somali_orthography_reads_as_the_english_spelling(somali: str, english: str) -> None:
-    assert sorted(tokens(somali)) == sorted(tokens(english))
+    assert sorted(name_tokens(somali)) == sorted(name_tokens(english))
 
 
 def test_english_names_with_c_and_x_stay_as_written() -> None:
-    assert tokens("Alexander Camra") == ("aleksandr", "camra")  # no Somali marker
-    assert tokens("Carlos Cisse Baaba") == ("carlos", "cisse", "baba")  # known: kept
+    assert name_tokens("Alexander Camra") == ("aleksandr", "camra")  # no Somali marker
+    assert name_tokens("Carlos Cisse Baaba") == ("carlos", "cisse", "baba")  # known: kept
 
 
 def test_hafiz_is_a_name() -> None:
-    assert tokens("Hafiz al-Rashid") == ("hafiz", "rashid")
+    assert name_tokens("Hafiz al-Rashid") == ("hafiz", "rashid")
 
 
 def test_nepali_bdr_is_bahadur() -> None:
-    assert tokens("Vishnu Bdr. Paudel") == tokens("Vishnu Bahadur Paudel")
-    assert tokens("Krishna Pd. Sitaula") == tokens("Krishna Prasad Sitaula")
-    assert tokens("Raj Kr. Shrestha") == tokens("Raj Kumar Shrestha")
-    assert tokens("Sk. Abdul Hamid") == tokens("Sheikh Abdul Hamid")  # Bengali Sk.
-
-
-@pytest.mark.parametrize(("one", "other"), [
-    ("Євген Кравчук", "Yevhen Kravchuk"), ("Йосип", "Yosip"),  # Ukrainian initial є, й
-    ("Ђорђевић", "Djordjevic"), ("Ђорђе", "Djordje"),  # Serbian ђ as the Latin Dj
-    ("Nguyễn Đức", "Nguyen Duc"),  # a Vietnamese Đ is a d
-])
-def test_cyrillic_and_latin_letters_read_as_their_latin_spellings(one: str, other: str) -> None:
-    assert tokens(one) == tokens(other)
+    assert name_tokens("Vishnu Bdr. Paudel") == name_tokens("Vishnu Bahadur Paudel")
+    assert name_tokens("Krishna Pd. Sitaula") == name_tokens("Krishna Prasad Sitaula")
+    assert name_tokens("Raj Kr. Shrestha") == name_tokens("Raj Kumar Shrestha")
+    assert name_tokens("Sk. Abdul Hamid") == name_tokens("Sheikh Abdul Hamid")  # Bengali Sk.
 
 
 @pytest.mark.parametrize(("old", "new"), [
@@ -176,12 +156,12 @@ def test_cyrillic_and_latin_letters_read_as_their_latin_spellings(one: str, othe
     ("Soedjatmiko", "Sujatmiko"), ("Djojohadikusumo", "Joyohadikusumo"),
 ])
 def test_old_indonesian_spelling_is_read_as_today(old: str, new: str) -> None:
-    assert tokens(old) == tokens(new)
-    assert tokens("Joel Noel") == ("joel", "noel")  # no dj or tj: not the old spelling
+    assert name_tokens(old) == name_tokens(new)
+    assert name_tokens("Joel Noel") == ("joel", "noel")  # no dj or tj: not the old spelling
 
 
 def test_a_rank_prefix_alone_is_a_name() -> None:
-    assert tokens("Lance Armstrong") == ("lance", "armstrong")
+    assert name_tokens("Lance Armstrong") == ("lance", "armstrong")
 
 
 @pytest.mark.parametrize(("written", "expected"), [
@@ -192,7 +172,7 @@ def test_a_rank_prefix_alone_is_a_name() -> None:
     ("Adm. Musa Salih", ("musa", "salih")),  # in Latin letters, Adm. is a rank
 ])
 def test_latin_titles_only_from_latin_words(written: str, expected: tuple[str, ...]) -> None:
-    assert tokens(written) == expected
+    assert name_tokens(written) == expected
 
 
 def test_weak_title_kept_inside_a_name() -> None:
@@ -201,9 +181,9 @@ def test_weak_title_kept_inside_a_name() -> None:
 
 
 def test_particles_dropped() -> None:
-    assert tokens("Ibrahim bin Ali al-Hassan") == ("ibrahim", "ali", "hasan")
-    assert tokens("Maria da Silva") == tokens("Maria Silva")
-    assert tokens("Alhassan Musa") == ("hasan", "musa")
+    assert name_tokens("Ibrahim bin Ali al-Hassan") == ("ibrahim", "ali", "hasan")
+    assert name_tokens("Maria da Silva") == name_tokens("Maria Silva")
+    assert name_tokens("Alhassan Musa") == ("hasan", "musa")
     assert drop_particles(["li", "da"]) == ["li", "da"]  # a trailing particle is a name
 
 
@@ -217,7 +197,7 @@ def test_name_parts_tagged() -> None:
 
 
 def test_order_free_and_initials() -> None:
-    assert sorted(tokens("Karim Mohammed")) == sorted(tokens("Mohammed Karim"))
+    assert sorted(name_tokens("Karim Mohammed")) == sorted(name_tokens("Mohammed Karim"))
 
 
 def test_nicknames_share_a_symbol() -> None:
@@ -245,13 +225,6 @@ def test_arabic_script_bin_is_a_connector() -> None:
     ("Kouassi", "Kwasi"), ("Djalo", "Diallo"), ("Shresta", "Shrestha"),
 ])
 def test_regional_romanisations_share_a_token(one: str, other: str) -> None:
-    assert parse_name("", "", one).tokens == parse_name("", "", other).tokens
-
-
-@pytest.mark.parametrize(("one", "other"), [
-    ("HSU Lingyan", "XU Lingyan"), ("CHEUNG Wei", "ZHANG Wei"), ("KWOK Dongwei", "GUO Dongwei"),
-])
-def test_chinese_family_names_agree_across_romanisations(one: str, other: str) -> None:
     assert parse_name("", "", one).tokens == parse_name("", "", other).tokens
 
 
@@ -285,23 +258,12 @@ def test_common_muslim_names_meet_across_conventions(one: str, other: str) -> No
     assert parse_name("", "", one).tokens == parse_name("", "", other).tokens
 
 
-@pytest.mark.parametrize(("one", "other"), [
-    ("MA, Chih Yung", "MA Zhiyong"), ("Mingchih CHAN", "CHEN, Ming-zhi"),
-    ("WONG, Yonghsiao", "Yung-xiao WANG"), ("Wei Chien LEE", "伟建 李"),
-    ("Hui Bin LIU", "辉斌 刘"), ("WANG, Yen", "WANG Yan"),
-])
-def test_chinese_names_meet_across_wade_giles_pinyin_and_spacing(one: str, other: str) -> None:
-    def key(name: str) -> list[str]:
-        return sorted(parse_name("", "", name).tokens)
-    assert key(one) == key(other)
-
-
 def test_a_name_in_persian_letters_is_read_as_persian() -> None:
     # ی marks the name as Persian or Urdu, so its ض is a z (Reza, whose vowels the
     # name's Latin aliases give back); and the romanised حسینی is no Wade-Giles "hsin"
     # + "i" (which would make it "xini").
-    assert sorted(tokens("رضا حسینی")) == ["hosseini", "reza"]
-    assert tokens("رضا") == ("reda",)  # Arabic letters only: read as Arabic (Reda, Rida)
+    assert sorted(name_tokens("رضا حسینی")) == ["hosseini", "reza"]
+    assert name_tokens("رضا") == ("reda",)  # Arabic letters only: read as Arabic (Reda, Rida)
 
 
 @pytest.mark.parametrize(("written", "expected"), [
@@ -314,7 +276,7 @@ def test_a_name_in_persian_letters_is_read_as_persian() -> None:
 ])
 def test_an_abjad_reading_takes_its_vowels_from_the_names_latin_aliases(
         written: str, expected: tuple[str, ...]) -> None:
-    assert tokens(written) == expected
+    assert name_tokens(written) == expected
 
 
 @pytest.mark.parametrize(("joined", "apart"), [
@@ -323,7 +285,7 @@ def test_an_abjad_reading_takes_its_vowels_from_the_names_latin_aliases(
     ("মোহাম্মদআলী", "Mohammad Ali"),
 ])
 def test_two_names_written_as_one_word_in_an_indian_script(joined: str, apart: str) -> None:
-    assert tokens(joined) == ("".join(tokens(apart)),)
+    assert name_tokens(joined) == ("".join(name_tokens(apart)),)
 
 
 @pytest.mark.parametrize(("bengali", "latin"), [
@@ -332,11 +294,11 @@ def test_two_names_written_as_one_word_in_an_indian_script(joined: str, apart: s
     ("জাহাঙ্গীর", "Jahangir"),  # ঙ্গ is ng
 ])
 def test_bengali_j_or_z_by_the_name_it_makes(bengali: str, latin: str) -> None:
-    assert tokens(bengali) == tokens(latin)
+    assert name_tokens(bengali) == name_tokens(latin)
 
 
 def test_a_single_indian_name_is_not_cut() -> None:
-    assert tokens("नरेन्द्र") == ("narendra",) and tokens("प्रकाश") == ("prakash",)
+    assert name_tokens("नरेन्द्र") == ("narendra",) and name_tokens("प्रकाश") == ("prakash",)
 
 
 @pytest.mark.parametrize(("written", "token"), [
@@ -344,7 +306,7 @@ def test_a_single_indian_name_is_not_cut() -> None:
     ("ذاكر", "zakir"),  # Arabic letters, the name's common spelling: Zakir, not "dhakr"
 ])
 def test_a_known_name_is_bridged_from_either_reading(written: str, token: str) -> None:
-    assert token in tokens(written)
+    assert token in name_tokens(written)
 
 
 @pytest.mark.parametrize(("written", "token"), [
@@ -353,152 +315,13 @@ def test_a_known_name_is_bridged_from_either_reading(written: str, token: str) -
 ])
 def test_two_names_written_as_one_word_take_their_canonical_spellings(written: str,
                                                                       token: str) -> None:
-    assert token in tokens(written)
+    assert token in name_tokens(written)
 
 
 @pytest.mark.parametrize("name", ["Danielle", "Marianne", "Emmanuel", "Annamaria"])
 def test_a_name_that_only_contains_names_keeps_its_spelling(name: str) -> None:
     # Dani + elle, Marian + ne: a part's doubled-letter folding is no spelling of a name.
-    assert tokens(f"{name} Smith") == (name.lower(), "smith")
-
-
-@pytest.mark.parametrize(("cyrillic", "latin"), [
-    ("Ганбаатар Мөнх-Эрдэнэ", "Ganbaatar Munkh-Erdene"), ("Өлзий Жаргал", "Ulzii Jargal"),
-    ("Нұрлан Әбенов", "Nurlan Abenov"),
-])
-def test_mongolian_and_kazakh_names_meet_their_passport_spellings(cyrillic: str,
-                                                                  latin: str) -> None:
-    assert tokens(cyrillic) == tokens(latin)
-
-
-@pytest.mark.parametrize(("genitive", "western"), [
-    ("Цахиагийн Элбэгдорж", "Elbegdorj Tsakhia"),  # after a vowel: -гийн
-    ("Доржийн Батбаяр", "Batbayar Dorj"),  # no ө or ү: -ийн alone marks Mongolian
-    ("Ганболдын Төмөрбаатар", "Tumurbaatar Ganbold"),
-])
-def test_a_mongolian_fathers_name_in_the_genitive_meets_it_as_it_is(
-        genitive: str, western: str) -> None:
-    assert sorted(tokens(genitive)) == sorted(tokens(western))
-
-
-def test_a_russian_surname_in_yn_is_no_genitive() -> None:
-    assert "sinitsyn" in tokens("Синицын Иван")
-
-
-@pytest.mark.parametrize(("hangul", "given", "family"), [
-    ("김정은", "jeongeun", "kim"), ("김 정은", "jeongeun", "kim"), ("박지성", "jiseong", "park"),
-    ("남궁민", "min", "namgung"),  # a two-syllable family name
-])
-def test_hangul_names_family_first_with_passport_family_spellings(hangul: str, given: str,
-                                                                  family: str) -> None:
-    parsed = parse_name("", "", hangul)
-    assert (parsed.given, parsed.family) == ((given,), (family,))
-
-
-@pytest.mark.parametrize("written", ["김 /", "곁갤 \u0e6d", "걁 \u05bc"])
-def test_a_hangul_word_beside_marks_gives_no_empty_token(written: str) -> None:
-    # Punctuation or a lone mark for the second word romanises to nothing; it once gave
-    # an empty token, on which normalisation failed (IndexError).
-    parsed = parse_name("", "", written)
-    assert parsed.tokens and all(parsed.tokens)
-    assert normalise_one({"full_name": written})[c.NAME_TOKENS].iloc[0] == parsed.tokens
-
-
-def test_a_hangul_name_meets_its_romanisation_written_apart() -> None:
-    assert sorted(tokens("KIM Jeongeun")) == sorted(tokens("김정은"))
-    assert sorted(tokens("Kim Jeong-eun")) == sorted(tokens("김정은"))  # joined as one word
-
-
-@pytest.mark.parametrize(("written", "english"), [
-    ("Chevtchenko", "shevchenko"), ("Schewtschenko", "shevchenko"), ("Tkatchenko", "tkachenko"),
-    ("Gorbatschow", "gorbachov"), ("Tchernenko", "chernenko"),
-    ("Mitchell", "mitchell"), ("Schmidt", "schmidt"),  # not Slavic names: as written
-])
-def test_french_and_german_transcriptions_of_slavic_names(written: str, english: str) -> None:
-    assert canonical_token(written.lower()) == english
-
-
-@pytest.mark.parametrize("written", ["Andrew", "Matthew", "Mathew", "Bartholomew", "Barlow"])
-def test_a_known_name_ending_as_a_german_transcription_does_is_kept(written: str) -> None:
-    # Read as German (w for v), Andrew became andrev: no name, and no partner of Andy.
-    assert canonical_token(written.lower()) == written.lower()
-
-
-@pytest.mark.parametrize("written", ["anfrew", "getachew", "kow"])
-def test_a_final_w_alone_is_no_german_transcription(written: str) -> None:
-    # A typo of Andrew, an Ethiopian and a Chinese name: read as German, anfrev would be
-    # two edits from andrew, and getachev would not be Getachew's plain spelling.
-    assert canonical_token(written) == written
-
-
-def test_andrew_still_meets_his_short_forms() -> None:
-    assert token_symbols(canonical_token("andrew")) & token_symbols(canonical_token("andy"))
-    assert token_symbols(canonical_token("matthew")) & token_symbols(canonical_token("matt"))
-
-
-@pytest.mark.parametrize("spellings", [
-    ("Andreev", "Andreyev", "Andrejew", "Andrejev", "Andreiev", "Андреев"),
-    ("Sergeeva", "Sergeyeva", "Сергеева"),
-    ("Nikolaev", "Nikolayev", "Nikolajew", "Николаев"),
-    ("Aliev", "Aliyev", "Алиев"),
-])
-def test_the_glide_of_a_russian_surname_is_read_alike(spellings: tuple[str, ...]) -> None:
-    assert len({tokens(written) for written in spellings}) == 1
-
-
-def test_an_indian_long_vowel_is_still_folded_before_v() -> None:
-    assert tokens("Rajeev") == tokens("Rajiv") and tokens("Sanjeev") == tokens("Sanjiv")
-
-
-@pytest.mark.parametrize(("written", "given", "family"), [
-    ("Wang Wei-ming", ("weiming",), ("wang",)),  # was wangwei + ming
-    ("Park Min-soo", ("minsu",), ("park",)), ("Ban Ji-hoon", ("jihun",), ("ban",)),
-    ("Ma Ying-jeou", ("yingjeou",), ("ma",)),  # Gwoyeu Romatzyh: eou is one vowel
-    ("Mary Smith-Jones", ("mary", "smith"), ("jones",)),  # not syllables: as before
-    ("Ali Abu-Bakr", ("ali",), ("abubakar",)),  # one name of the table, written apart
-])
-def test_a_hyphenated_given_name_of_syllables_follows_the_family_name(
-        written: str, given: tuple[str, ...], family: tuple[str, ...]) -> None:
-    parsed = parse_name("", "", written)
-    assert (parsed.given, parsed.family) == (given, family)
-
-
-@pytest.mark.parametrize(("written", "given", "family"), [
-    ("Wang Xiao Ming", ("xiaoming",), ("wang",)),  # was wangxiao + ming
-    ("Xiao Ming Wang", ("xiaoming",), ("wang",)),  # given name first: Wang is commoner
-    ("Zhang Wei Guo", ("weiguo",), ("zhang",)),  # Guo is a family name too, a rarer one
-    ("Wang Hsiao Ming", ("xiaoming",), ("wang",)),  # Wade-Giles syllables
-    ("Kim Min Su", ("minsu",), ("kim",)), ("Lee Min Ho", ("minho",), ("li",)),
-    ("Min Su Kim", ("minsu",), ("kim",)),
-    ("Jean Paul Ho", ("jean", "paul"), ("ho",)),  # no family name first: as before
-])
-def test_a_chinese_or_korean_name_written_apart_keeps_its_family_name(
-        written: str, given: tuple[str, ...], family: tuple[str, ...]) -> None:
-    parsed = parse_name("", "", written)
-    assert (parsed.given, parsed.family) == (given, family)
-
-
-def test_a_chinese_name_written_apart_meets_its_other_forms() -> None:
-    assert sorted(tokens("Wang Xiao Ming")) == sorted(tokens("WANG Xiaoming"))
-    assert sorted(tokens("Wang Xiao Ming")) == sorted(tokens("王小明"))
-    assert sorted(tokens("Lee Min Ho")) == sorted(tokens("이민호"))
-
-
-@pytest.mark.parametrize(("written", "other_forms"), [
-    ("Chow Yun Fat", ("CHOW Yun Fat", "Yun Fat Chow", "CHOW, Yun Fat")),  # was zhouyun + fat
-    ("Lee Kuan Yew", ("LEE Kuan Yew", "Kuan Yew Lee")),  # was likuan + yew
-    ("Wong Kar Wai", ("WONG Kar Wai", "Kar Wai Wong")),
-    ("Lau Tak Wah", ("LAU Tak Wah",)),
-])
-def test_a_cantonese_or_hokkien_name_written_apart_keeps_its_family_name(
-        written: str, other_forms: tuple[str, ...]) -> None:
-    parsed = parse_name("", "", written)
-    assert parsed.family == (canonical_token(written.split()[0].lower()),)
-    assert all(sorted(tokens(form)) == sorted(tokens(written)) for form in other_forms)
-
-
-def test_a_hyphenated_cantonese_given_name_follows_its_family_name() -> None:
-    assert parse_name("", "", "Lee Kuan-yew").family == ("li",)  # was likuan + yew
+    assert name_tokens(f"{name} Smith") == (name.lower(), "smith")
 
 
 @pytest.mark.parametrize(("written", "full"), [
@@ -507,7 +330,7 @@ def test_a_hyphenated_cantonese_given_name_follows_its_family_name() -> None:
     ("José Sta. Maria", "Jose Santa Maria"), ("Sto. Tomas, Juan", "Juan Santo Tomas"),
 ])
 def test_spanish_and_filipino_abbreviations_are_read_in_full(written: str, full: str) -> None:
-    assert sorted(tokens(written)) == sorted(tokens(full))
+    assert sorted(name_tokens(written)) == sorted(name_tokens(full))
 
 
 @pytest.mark.parametrize(("one", "other"), [
@@ -516,28 +339,13 @@ def test_spanish_and_filipino_abbreviations_are_read_in_full(written: str, full:
     ("Mhamed Tazi", "Mohamed Tazi"),  # the Maghreb form of Muhammad
 ])
 def test_west_african_spellings_of_arabic_names(one: str, other: str) -> None:
-    assert sorted(tokens(one)) == sorted(tokens(other))
+    assert sorted(name_tokens(one)) == sorted(name_tokens(other))
 
 
 def test_an_ethiopian_compound_keeps_the_e_of_both_parts() -> None:
     # South Asian long vowels fold (Deepak is Dipak), but Gebre + Egziabher is no "ee".
-    assert tokens("Tesfaye Gebreegziabher") == ("tesfaye", "gebreegziabher")
-    assert tokens("Deepak Sharma") == ("dipak", "sharma")
-
-
-def test_ma_without_a_full_stop_is_a_name() -> None:
-    assert "ma" in tokens("Ma Ying")
-
-
-def test_wade_giles_is_read_only_in_names_written_in_latin() -> None:
-    assert tokens("Hsin Wang") == ("xin", "wang")
-
-
-@pytest.mark.parametrize("name", ["Jean Claude UWIMANA", "José Chin", "Ali Hasan", "Jan Smit"])
-def test_other_names_keep_their_words(name: str) -> None:
-    # "jean" reads as Wade-Giles je + an and "jose" as jo + se: j- syllables stay as written.
-    tokens = parse_name("", "", name).tokens
-    assert tokens[0] in ("jean", "jose", "ali", "jan") and len(tokens) >= 2
+    assert name_tokens("Tesfaye Gebreegziabher") == ("tesfaye", "gebreegziabher")
+    assert name_tokens("Deepak Sharma") == ("dipak", "sharma")
 
 
 @pytest.mark.parametrize(("one", "other"), [
@@ -559,7 +367,7 @@ def test_names_that_only_look_glued_stay_whole(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["Elnur", "Elmurod", "Elbegdorj", "Эльнур"])
 def test_turkic_and_mongolian_el_names_stay_whole(name: str) -> None:
-    assert tokens(name + " Karimov")[0] in {"elnur", "elmurod", "elbegdorj"}  # was nur, ...
+    assert name_tokens(name + " Karimov")[0] in {"elnur", "elmurod", "elbegdorj"}  # was nur, ...
 
 
 def test_a_name_has_symbols_only_when_every_part_has_some() -> None:
@@ -585,25 +393,3 @@ def test_the_french_ou_for_w_sounds_as_w(french: str, english: str) -> None:
 @pytest.mark.parametrize("word", ["louis", "oumar", "ousmane", "douala"])
 def test_an_ou_that_is_a_vowel_keeps_its_sound(word: str) -> None:
     assert not phonetic_key(word).startswith("W") and "W" not in phonetic_key(word)
-
-
-@pytest.mark.parametrize(("written", "word"), [
-    ("Tsegaye Kebede", "tsegaye"), ("Tsehaye Berhe", "tsehaye"),  # was xiegaye, xiehaye
-    ("Tsering Sherpa", "tsering"), ("Munkh Tseren", "tseren"),  # was zering, zeren
-    ("Lautaro Gonzalez", "lautaro"), ("Laurent Kabila", "laurent"),  # was liutaro, liurent
-])
-def test_a_word_that_only_looks_chinese_is_read_as_written(written: str, word: str) -> None:
-    assert word in tokens(written)
-
-
-def test_two_words_that_only_look_like_syllables_are_not_joined() -> None:
-    assert tokens("Yaw Yaw Kouassi").count("yao") == 2  # Akan, not the pinyin yaoyao
-
-
-@pytest.mark.parametrize(("written", "given"), [
-    ("Ouyang Chih-yung", ("zhiyong",)),  # a family name outside the common ones
-    ("CHANG Kuoming", ("guoming",)), ("LAW Xiao Ping", ("xiaoping",)),
-])
-def test_a_chinese_name_still_reads_its_wade_giles_as_pinyin(
-        written: str, given: tuple[str, ...]) -> None:
-    assert parse_name("", "", written).given == given
