@@ -18,7 +18,7 @@ from linkage.names.chinese import FAMILY_RANK as CHINESE_FAMILY_RANK
 from linkage.names.chinese import one_syllable
 from linkage.names.languages import SOMALI, field_language
 from linkage.names.scripts import detect_script
-from linkage.names.symbols import bridge_spelling, latin_alias, token_symbols
+from linkage.names.symbols import bridge_spelling, latin_alias, token_symbols, word_name_symbols
 from linkage.names.titles import strip_native_titles, strip_titles
 from linkage.names.transliterate import transliterate_word
 from linkage.names.variants import canonical_spelling, variant_table
@@ -121,12 +121,13 @@ def _slavic_transcription(token: str) -> str:
         english = "ch".join(part.replace("ch", "sh") for part in token.split("tch"))
     else:
         return token
-    known, read = _name_symbols(token), _name_symbols(english)
+    known, read = word_name_symbols(token), word_name_symbols(english)
     if known:
         return english if known & read else token
     # A final w alone is no sign of German unless the English spelling is a known name:
     # anfrew, a typo of Andrew, is no Russian anfrev.
-    return english if read or "sch" in token or "tch" in token else token
+    marked = "sch" in token or "tch" in token
+    return english if read or marked else token
 
 
 # The glide of a Russian surname in -еев, -аев or -иев, written as a letter of its own in
@@ -138,10 +139,6 @@ _SLAVIC_GLIDE = re.compile(r"(?<=[aei])(?:y|j|i(?=e))e(?=va?$)")
 def _without_glide(token: str) -> str:
     """andreyev, andrejev, andreiev -> andreev; nikolayeva -> nikolaeva; aliyev -> aliev."""
     return _SLAVIC_GLIDE.sub("e", token) if token.endswith(("ev", "eva")) else token
-
-
-def _name_symbols(token: str) -> frozenset[str]:
-    return frozenset(s for s in token_symbols(token) if s.startswith(("NAME:", "NICK:")))
 
 
 # Indonesian and Malay names written in the Dutch-era spelling (before 1972): dj is j, tj
