@@ -113,9 +113,9 @@ def build(settings: Settings, args: argparse.Namespace) -> None:
     """Import and index (or link) the generated registry unless it already holds records,
     and train its scoring model unless one is stored, where a link run would train one."""
     migrate(settings.database_url)
-    existing = data.registry_size(settings.database_url)
-    if existing:
-        print(f"registry: reusing {existing:,} current records")
+    records = data.registry_size(settings.database_url)
+    if records:
+        print(f"registry: reusing {records:,} current records")
     else:
         out, manifest = data.generated(args.data_dir, args.people, args.seed)
         cpu = time.process_time()
@@ -127,9 +127,10 @@ def build(settings: Settings, args: argparse.Namespace) -> None:
             f"registry: {manifest['records']:,} records of {args.people:,} people; imported in "
             f"{imported:.1f} s, {step} in {prepared:.1f} s (bench CPU {cpu:.1f} s)"
         )
+        records = int(manifest["records"])
     if data.has_model(settings):
         return
-    if data.registry_size(settings.database_url) < MIN_RECORDS_TO_TRAIN:
+    if records < MIN_RECORDS_TO_TRAIN:
         print("registry: too few records to train a model; checks use the default model")
         return
     print(f"registry: model trained on its records in {data.train_model(settings):.1f} s")
