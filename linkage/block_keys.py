@@ -198,11 +198,24 @@ def token_with_dob_keys(column: str, fold: Callable[[str], str] | None = None
     def keys(records: Records) -> Keys:
         matrix, _ = (records.tokens(column) if fold is None
                      else records.folded(column, fold))
-        dob = _dense(_unordered_dob(records.dob))
-        rows, slots = np.nonzero((matrix >= 0) & (dob >= 0)[:, None])
-        width = int(dob.max(initial=0)) + 1
-        return rows.astype(np.int64), matrix[rows, slots] * width + dob[rows]
+        return _token_with(matrix, _dense(_unordered_dob(records.dob)))
     return keys
+
+
+def token_with_value_keys(column: str, other: str) -> Callable[[Records], Keys]:
+    """Keys from each single token together with the present value of column `other`."""
+    def keys(records: Records) -> Keys:
+        matrix, _ = records.tokens(column)
+        return _token_with(matrix, pd.factorize(records.frame[other])[0].astype(np.int64))
+    return keys
+
+
+def _token_with(matrix: IntArray, value: IntArray) -> Keys:
+    """(position, key) of each token of `matrix` with its record's `value` code (0..k-1;
+    records whose value is -1, unknown, give no keys)."""
+    rows, slots = np.nonzero((matrix >= 0) & (value >= 0)[:, None])
+    width = int(value.max(initial=0)) + 1
+    return rows.astype(np.int64), matrix[rows, slots] * width + value[rows]
 
 
 def _unordered_dob(dob: IntArray) -> IntArray:

@@ -40,6 +40,7 @@ from linkage.block_keys import (
     token_pair_keys,
     token_pairs,
     token_with_dob_keys,
+    token_with_value_keys,
     value_keys,
 )
 from linkage.names.phonetic import coarse_key
@@ -79,6 +80,8 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = (
                  token_with_dob_keys(c.NAME_SKELETON, coarse_key)),
     BlockingRule("initial + coarse skeleton",
                  initial_with_token_keys(c.NAME_SKELETON, coarse_key), share=0.25),
+    BlockingRule("phonetic token + unit", token_with_value_keys(c.NAME_PHONETIC, c.UNIT_N),
+                 share=0.1),
     BlockingRule("name or alias", value_keys(c.NAME_JOINED, c.NAME_SORTED, c.ALIAS_SORTED)),
     BlockingRule("date of birth + nationality", dob_nationality_keys),
     BlockingRule("passport", value_keys(c.PASSPORT_N), refine=False),

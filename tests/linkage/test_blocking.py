@@ -118,6 +118,22 @@ def test_swapped_day_and_month_meet_with_one_shared_token() -> None:
     assert _pairs(candidate_pairs(frame, rules)) == {(0, 1)}
 
 
+def test_one_shared_token_meets_within_a_unit() -> None:
+    # "Md. Kamrul" and "Kamrul Shofiqul", a date on one side only: one word in common,
+    # which no name pass pairs, but both serve in BANBAT-2.
+    frame = make_frame(make_normalised(given="kamrul", family="", dob="", unit_n="banbat 2"),
+                       make_normalised(given="kamrul", family="shofiqul", dob="1988-02-11",
+                                       unit_n="banbat 2"),
+                       make_normalised(given="kamrul", family="hasan", dob="1988-02-11",
+                                       unit_n="banbat 3"),
+                       make_normalised(given="rafiq", family="shofiqul", dob="",
+                                       unit_n=None))
+    rules = tuple(r for r in DEFAULT_RULES if "unit" in r.name)
+    assert _pairs(candidate_pairs(frame, rules)) == {(0, 1)}
+    assert (0, 1) in _pairs(candidate_pairs(frame))
+    assert (0, 2) not in _pairs(candidate_pairs(frame))
+
+
 def test_coarse_skeleton_unites_romanisations() -> None:
     assert coarse_key(skeleton_key("shrestha")) == coarse_key(skeleton_key("srestha"))
     assert coarse_key(skeleton_key("vishnu")) == coarse_key(skeleton_key("bishnu"))
