@@ -35,6 +35,15 @@ def _is_empty(value: object) -> bool:
     return hasattr(value, "__len__") and len(value) == 0
 
 
+def unit_kind(unit: object) -> str | None:
+    """A normalised unit's words without its numbers ("banbat 7" -> "banbat"): two
+    rotations of one contingent, BANBAT-2 and BANBAT-3, are units of one kind. None when
+    the unit is missing or has no words."""
+    if not isinstance(unit, str):
+        return None
+    return " ".join(word for word in unit.split() if not word.isdecimal()) or None
+
+
 def codes_equal(left: pd.Series, right: pd.Series) -> BoolArray:
     """True where two integer codes are equal and present (a code < 0 means missing)."""
     a = left.to_numpy(dtype=np.int64)

@@ -28,6 +28,7 @@ from linkage.token_matching import (
 IntArray = NDArray[np.int64]
 Levels = NDArray[np.int8]
 NULL: int = -1
+UNIT_KIND_CODE = c.UNIT_N + "_kind_code"  # Prepared array: code of each unit's cmp.unit_kind
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,14 @@ class Prepared:
 
     def __len__(self) -> int:
         return len(self.arrays["name_code"])
+
+
+def _kind_codes(units: pd.Series) -> IntArray:
+    """Integer code of each unit's kind (cmp.unit_kind), -1 where it has none; worked out
+    once per distinct unit."""
+    codes, uniques = pd.factorize(units)
+    kinds = _codes(pd.Series([cmp.unit_kind(u) for u in uniques], dtype=object))
+    return np.asarray(np.r_[kinds, -1][codes], dtype=np.int64)  # [-1]: a missing unit
 
 
 def _codes(values: pd.Series) -> IntArray:
@@ -137,6 +146,7 @@ def prepare_records(frame: pd.DataFrame) -> Prepared:
         arrays[column] = frame[column].fillna("").astype(str).to_numpy(dtype=object)
     for column in (c.SEX_N, c.UNIT_N, c.CATEGORY_N):  # compared by code alone: no text kept
         arrays[column + "_code"] = _codes(frame[column])
+    arrays[UNIT_KIND_CODE] = _kind_codes(frame[c.UNIT_N])
     for column in (c.PASSPORT_N, c.NATIONAL_ID_N, c.SERVICE_N):
         arrays[column + "_digits"] = _codes(_digits(frame[column]))
         text = frame[column].fillna("").astype(str)
@@ -320,6 +330,17 @@ def _category_levels(column: str) -> LevelFunction:
     return levels
 
 
+def unit_levels(prepared: Prepared, left: IntArray, right: IntArray) -> Levels:
+    """0 same unit, 1 same kind with another number (two rotations of one contingent),
+    2 different."""
+    l_code, r_code = _pair(prepared, c.UNIT_N + "_code", left, right)
+    level = np.full(len(left), 2, dtype=np.int8)
+    level[cmp.codes_equal(*_pair(prepared, UNIT_KIND_CODE, left, right))] = 1
+    level[cmp.codes_equal(l_code, r_code)] = 0
+    level[(l_code.to_numpy() < 0) | (r_code.to_numpy() < 0)] = NULL
+    return level
+
+
 def place_levels(prepared: Prepared, left: IntArray, right: IntArray) -> Levels:
     """0 same place of birth, 1 similar spelling (>= .88), 2 different."""
     codes = prepared.arrays[c.PLACE_N + "_code"]
@@ -345,7 +366,7 @@ LEVEL_FUNCTIONS: dict[str, LevelFunction] = {
     "nationality": _category_levels(c.NATIONALITY_N),
     "sex": _category_levels(c.SEX_N),
     "place_of_birth": place_levels,
-    "unit": _category_levels(c.UNIT_N),
+    "unit": unit_levels,
     "personnel_category": _category_levels(c.CATEGORY_N),
 }
 

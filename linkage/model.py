@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from linkage.features import LEVEL_FUNCTIONS, TF_KEYS
 
 MODEL_NAME = "vetreg-fs"
-MODEL_VERSION = "4"
+MODEL_VERSION = "5"
 
 
 @dataclass(frozen=True)
@@ -139,9 +139,11 @@ class Model:
 
 
 def _feature(name: str, spec: list[tuple[str, float, float]], tf_levels: int = 0,
-             tf_adjustment: float = 0.0, min_m: dict[str, float] | None = None) -> Feature:
-    floors = min_m or {}
-    levels = tuple(Level(label, m, u, i < tf_levels, min_m=floors.get(label, 0.0))
+             tf_adjustment: float = 0.0, min_m: dict[str, float] | None = None,
+             implies: dict[str, str] | None = None) -> Feature:
+    floors, implied = min_m or {}, implies or {}
+    levels = tuple(Level(label, m, u, i < tf_levels, implies=implied.get(label, ""),
+                         min_m=floors.get(label, 0.0))
                    for i, (label, m, u) in enumerate(spec))
     return Feature(name, levels, tf_adjustment if name in TF_KEYS else 0.0)
 
@@ -186,9 +188,16 @@ DEFAULT_MODEL = Model(features=(
     _feature("place_of_birth", [("same", 0.80, 0.02), ("similar", 0.10, 0.01),
                                 ("different", 0.10, 0.97)], tf_levels=1, tf_adjustment=1.0),
     # Weak, but often all that separates namesakes of a common name with no birth date:
-    # two records of one rotation name one unit, and a person rarely changes category
-    # (a soldier may come back as a contractor, so "different" is not ruled out).
-    _feature("unit", [("same", 0.50, 0.01), ("different", 0.50, 0.99)]),
+    # two records of one rotation name one unit, a later rotation of the contingent a
+    # unit of the same kind (BANBAT-2, BANBAT-3), and a person rarely changes category
+    # (a soldier may come back as a contractor, so "different" is not ruled out). A
+    # unit of another kind (a staff post after a battalion) keeps at least a fifth of
+    # the matches, whatever a data set without such moves would estimate. A kind of unit
+    # is nearly always one state's (BANBAT is Bangladesh's), so its weight is taken
+    # given the same nationality, which that feature already counts.
+    _feature("unit", [("same", 0.50, 0.01), ("same kind, other number", 0.25, 0.04),
+                      ("different", 0.25, 0.95)], min_m={"different": 0.2},
+             implies={"same kind, other number": "nationality=0"}),
     _feature("personnel_category", [("same", 0.95, 0.55), ("different", 0.05, 0.45)],
              min_m={"different": 0.02}),
 ), prior=1e-2)

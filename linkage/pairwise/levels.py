@@ -270,6 +270,15 @@ def category_level(a: Any, b: Any) -> int:
     return 0 if a == b else 1
 
 
+def unit_level(query: PreparedRecord, other: PreparedRecord) -> int:
+    """features.unit_levels for one pair."""
+    if query.unit is None or other.unit is None:
+        return NULL
+    if query.unit == other.unit:
+        return 0
+    return 1 if query.unit_kind is not None and query.unit_kind == other.unit_kind else 2
+
+
 def place_level(query: PreparedRecord, other: PreparedRecord) -> int:
     """features.place_levels for one pair."""
     if query.place is None or other.place is None:
@@ -314,6 +323,8 @@ def feature_levels(name: str, query: PreparedRecord, q_sounds: Sequence[Any],
         value = attrgetter(_CATEGORY_FEATURES[name])
         mine = value(query)
         return [category_level(mine, value(other)) for other in candidates]
+    if name == "unit":
+        return [unit_level(query, other) for other in candidates]
     if name == "place_of_birth":
         places: dict[Any, int] = {}
         out = []
@@ -328,5 +339,5 @@ def feature_levels(name: str, query: PreparedRecord, q_sounds: Sequence[Any],
 
 _IDENTIFIER_FEATURES: Final = {"passport": 0, "national_id": 1, "service_number": 2}
 # Features compared as same / different: the PreparedRecord field each reads.
-_CATEGORY_FEATURES: Final = {"nationality": "nationality", "sex": "sex", "unit": "unit",
+_CATEGORY_FEATURES: Final = {"nationality": "nationality", "sex": "sex",
                              "personnel_category": "category"}

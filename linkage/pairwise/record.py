@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from linkage import columns as c
+from linkage.comparators import unit_kind
 from linkage.names import phonetic_key
 from linkage.token_matching import MAX_TOKENS
 
@@ -141,6 +142,7 @@ class PreparedRecord(NamedTuple):
     place_text: str
     identifiers: tuple[Identifier, ...]  # in IDENTIFIER_COLUMNS order
     unit: Any
+    unit_kind: str | None  # comparators.unit_kind of `unit`
     category: Any
 
 
@@ -252,5 +254,6 @@ def prepare_one(record: Mapping[str, Any]) -> PreparedRecord:
                      _identifier(record.get(c.NATIONAL_ID_N)),
                      _identifier(record.get(c.SERVICE_N))),  # IDENTIFIER_COLUMNS' order
         unit=_present(record.get(c.UNIT_N)),
+        unit_kind=unit_kind(record.get(c.UNIT_N)),
         category=_present(record.get(c.CATEGORY_N)),
     )

@@ -154,12 +154,36 @@ def test_only_different_numbers_are_told_apart_by_issuer() -> None:
 
 
 @pytest.mark.parametrize(("feature", "column"), [("nationality", "nationality_n"),
-                                                 ("sex", "sex_n"), ("unit", "unit_n"),
+                                                 ("sex", "sex_n"),
                                                  ("personnel_category", "category_n")])
 def test_category_levels(feature: str, column: str) -> None:
     assert level(feature, {column: "A"}, {column: "A"}) == 0
     assert level(feature, {column: "A"}, {column: "B"}) == 1
     assert level(feature, {column: None}, {column: "B"}) == NULL
+
+
+def test_unit_levels() -> None:
+    assert level("unit", {"unit_n": "banbat 2"}, {"unit_n": "banbat 2"}) == 0
+    assert level("unit", {"unit_n": "banbat 2"}, {"unit_n": "banbat 3"}) == 1  # rotations
+    assert level("unit", {"unit_n": "banbat"}, {"unit_n": "banbat 3"}) == 1
+    assert level("unit", {"unit_n": "banbat 2"}, {"unit_n": "nepbatt 2"}) == 2
+    assert level("unit", {"unit_n": "2"}, {"unit_n": "3"}) == 2  # numbers alone: no kind
+    assert level("unit", {"unit_n": "mission support"}, {"unit_n": "banbat 2"}) == 2
+    assert level("unit", {"unit_n": None}, {"unit_n": "banbat 2"}) == NULL
+
+
+def test_unit_kind_drops_the_numbers() -> None:
+    assert cmp.unit_kind("pak fpu 10") == cmp.unit_kind("pak fpu 11") == "pak fpu"
+    assert cmp.unit_kind("mission support") == "mission support"
+    assert cmp.unit_kind("12") is None and cmp.unit_kind(None) is None
+
+
+def test_a_kind_of_unit_is_weighed_given_the_same_nationality() -> None:
+    unit, nationality = DEFAULT_MODEL.feature("unit"), DEFAULT_MODEL.feature("nationality")
+    kind, same = unit.levels[1], nationality.levels[0]
+    weights = DEFAULT_MODEL.level_weights(unit)
+    assert weights[2] == pytest.approx(kind.weight - same.weight, abs=1e-5)
+    assert weights[1] == pytest.approx(unit.levels[0].weight, abs=1e-5)  # not conditioned
 
 
 def test_place_levels() -> None:

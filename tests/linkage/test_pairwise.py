@@ -319,7 +319,8 @@ def _random_record(rng: random.Random) -> dict[str, Any]:
         c.NATIONALITY_N: rng.choice(("KEN", "KEN", "UGA", *_MISSING)),
         c.SEX_N: rng.choice(("M", "F", *_MISSING)),
         c.PLACE_N: rng.choice(("nairobi", "nairobbi", "nakuru", "kampala", *_MISSING)),
-        c.UNIT_N: rng.choice(("kenbatt 3", "kenbatt 4", "mission support", *_MISSING)),
+        c.UNIT_N: rng.choice(("kenbatt 3", "kenbatt 4", "kenbatt", "3", "mission support",
+                              *_MISSING)),
         c.CATEGORY_N: rng.choice(("military", "police", *_MISSING)),
     })
     keys = tuple(phonetic_key(t) for t in tokens)
