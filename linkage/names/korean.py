@@ -1,4 +1,5 @@
-"""Korean names written in Hangul: family name first, the given name one word.
+"""Korean names written in Hangul: family name first, the given name one word; and the
+spellings that tell a Korean name in Latin letters from a Chinese one.
 
 A Korean name is written without spaces (김정은) or with one after the family name
 (김 정은); the family name is one syllable, or two for a few (남궁, 황보). Romanised
@@ -29,12 +30,45 @@ _SURNAMES = dict(zip(
 
 
 # Each family name's rank among them, as listed (commonest first), by its usual Latin
-# spelling and the other spellings passports often give it.
+# spelling and the other spellings passports often give it; and that usual spelling.
 FAMILY_RANK = {latin: rank for rank, latin in enumerate(_SURNAMES.values())}
+USUAL_SPELLING = {latin: latin for latin in _SURNAMES.values()}
 for _usual, _others in (("lee", "yi rhee"), ("park", "pak bak"), ("choi", "choe"),
                         ("jung", "chung jeong"), ("cho", "jo"), ("yoon", "yun"),
                         ("jang", "chang"), ("lim", "im"), ("ryu", "yu"), ("jeon", "chun")):
     FAMILY_RANK.update((other, FAMILY_RANK[_usual]) for other in _others.split())
+    USUAL_SPELLING.update((other, _usual) for other in _others.split())
+# Revised Romanization, which passports seldom use for family names (Gim for Kim).
+USUAL_SPELLING.update(gim="kim", gang="kang", gwon="kwon", gwak="kwak", seong="sung",
+                      hyeon="hyun", byeon="byun", myeong="myung", geum="keum", guk="kook")
+
+# Spellings of Korean family names that no Chinese name takes, as Lee, Chung, Chang and
+# Ko are Chinese ones too: a name holding one is Korean.
+ONLY_KOREAN = frozenset("""
+    ahn baek bak byeon cheon choe eom gim gwak gwon heo hyeon jeon jeong kim kwak kwon
+    myeong pak park rhee seo yeom yoon
+""".split())
+
+# A Korean syllable as Revised and McCune-Reischauer romanisation and passports write it
+# (breves dropped; "oo" for u as in Joon, Soo), and the spellings in it that neither
+# pinyin, Wade-Giles nor Cantonese romanisation use: eo, eu, ae, oo, and a consonant
+# followed by y (Hye, Kyun, Myung, Gyu).
+_SYLLABLE = re.compile(
+    r"(?:kk|tt|pp|ss|jj|ch|[gkndtrlmbpsjh])?"
+    r"(?:yae|yeo|wae|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|oo|a|e|o|u|i)(?:ng|[kntlmp])?")
+_KOREAN_SPELLING = re.compile(r"eo|eu|ae|oo|[bcdghjklmnpst]y")
+
+
+def korean_syllable(word: str) -> bool:
+    """Whether a word is one Korean syllable in Latin letters ("min", "seung", "hoon")."""
+    return bool(_SYLLABLE.fullmatch(word))
+
+
+def korean_spelling(word: str) -> bool:
+    """Whether a word is made of Korean syllables and spelt as only Korean names are
+    ("mongjoon", "segyun", "hyejin"); "minho" or "jisung" could be Chinese as well."""
+    return bool(_KOREAN_SPELLING.search(word)) and bool(
+        re.fullmatch(f"(?:{_SYLLABLE.pattern})+", word))
 
 
 def _latin(hangul: str) -> str:

@@ -23,7 +23,8 @@ from linkage.names.chinese import (
 )
 from linkage.names.chinese import FAMILY_RANK as CHINESE_FAMILY_RANK
 from linkage.names.korean import FAMILY_RANK as KOREAN_FAMILY_RANK
-from linkage.names.korean import hangul_parts
+from linkage.names.korean import ONLY_KOREAN, hangul_parts, korean_spelling, korean_syllable
+from linkage.names.korean import USUAL_SPELLING as KOREAN_SPELLING
 from linkage.names.particles import CONNECTORS
 from linkage.names.scripts import detect_script
 from linkage.names.symbols import token_symbols
@@ -259,6 +260,45 @@ def _east_asian(tokens: list[Token]) -> bool:
                for t in latin) or any(t.text in KOREAN_FAMILY_RANK for t in tokens)
 
 
+def _korean(given: list[Token], family: list[Token]) -> bool:
+    """Whether a name in Latin letters with a Korean family name is Korean, not Chinese:
+    the family name is spelt as no Chinese one is (Park, Jeong, Rhee), or the given name
+    as only Korean ones are (Chung Mong-joon, Chang Min-soo). A Korean name is read as
+    it is written, not as Wade-Giles: Chung is 정 there (Jeong, Jung), where Wade-Giles
+    would make it the Chinese zhong; ambiguous ones (Lee Min-ho) stay Chinese."""
+    words = [_plain(t.source) for t in family if t.script == "Latn"]
+    if not any(w in KOREAN_SPELLING for w in words):
+        return False
+    if any(w in ONLY_KOREAN for w in words):
+        return True
+    given_words = [_plain(t.source) for t in given if t.script == "Latn"]
+    return any(korean_spelling(w) and not spelt_in_syllables(w) for w in given_words)
+
+
+def _plain(word: str) -> str:
+    """A word in plain Latin letters, lowercase, its hyphens and apostrophes dropped;
+    "" for any other (João is no Korean Joo)."""
+    plain = re.sub(r"[-'’]", "", word.lower())
+    return plain if plain.isascii() and plain.isalpha() else ""
+
+
+def _joined_korean(tokens: list[Token]) -> list[Token]:
+    """A Korean given name written as separate syllables (Min Su) as one word, as
+    passports and the Hangul original give it."""
+    if 2 <= len(tokens) <= 3 and all(
+            t.script == "Latn" and korean_syllable(t.text) for t in tokens):
+        return [Token("".join(t.text for t in tokens), " ".join(t.source for t in tokens),
+                      tokens[0].script)]
+    return tokens
+
+
+def _usual_korean_spelling(token: Token) -> Token:
+    """A Korean family name in the spelling passports most often give it (Jeong, Chung:
+    jung; Pak: park), canonical as every token is."""
+    usual = KOREAN_SPELLING.get(_plain(token.source)) if token.script == "Latn" else None
+    return token if usual is None else Token(canonical_token(usual), token.source, token.script)
+
+
 def _pinyin(tokens: list[Token], joined: bool = False) -> list[Token]:
     """Wade-Giles syllables as pinyin; with `joined`, a given name written as separate
     pinyin syllables as one word, as its Han characters would be transliterated.
@@ -283,7 +323,10 @@ def parse_name(given: str, family: str, full: str) -> ParsedName:
         family_tokens = patronymic + (_field(family) if family else [])
     else:
         given_tokens, family_tokens = _split_full(full)
-    if _east_asian(given_tokens + family_tokens):
+    if _korean(given_tokens, family_tokens):
+        given_tokens = _joined_korean(given_tokens)
+        family_tokens = [_usual_korean_spelling(t) for t in family_tokens]
+    elif _east_asian(given_tokens + family_tokens):
         given_tokens, family_tokens = _pinyin(given_tokens, joined=True), _pinyin(family_tokens)
     display = full or " ".join(p for p in (given, family) if p)
     script = detect_script(display)

@@ -52,6 +52,31 @@ def test_a_hangul_name_meets_its_romanisation_written_apart() -> None:
     assert sorted(name_tokens("Kim Jeong-eun")) == sorted(name_tokens("김정은"))
 
 
+@pytest.mark.parametrize(("one", "others"), [
+    # Chung, Chang: Wade-Giles would make them the Chinese zhong, zhang
+    ("Chung Mong-joon", ("정몽준", "Jeong Mong-jun", "JUNG, Mong-jun")),
+    ("Chang Min-soo", ("장민수", "Jang Min-su")),
+    ("Rhee Min-ho", ("이민호", "Lee Min-ho")),
+    ("Gim Jeong-eun", ("김정은", "Kim Jeong-eun")),  # Revised Romanization
+    ("Pak Ji-sung", ("Park Ji-sung", "Bak Ji-sung")),
+])
+def test_a_korean_family_name_meets_its_other_spellings(one: str, others: tuple[str, ...]
+                                                         ) -> None:
+    family = parse_name("", "", one).family
+    assert all(parse_name("", "", other).family == family for other in others)
+
+
+@pytest.mark.parametrize(("written", "family"), [
+    ("Chung Ho-sung", ("zhong",)),  # either; Wade-Giles syllables, read as Chinese
+    ("LEE Mingyung", ("li",)), ("Wang Chien-yung", ("wang",)),
+    ("KO Chihming", ("gao",)),  # Ko is Chinese as well as Korean
+    ("João Silva", ("silva",)), ("Ana Joo", ("ju",)),  # no Korean reading of João
+])
+def test_a_name_that_may_be_chinese_is_read_as_chinese(written: str,
+                                                       family: tuple[str, ...]) -> None:
+    assert parse_name("", "", written).family == family
+
+
 @pytest.mark.parametrize(("written", "given", "family"), [
     ("Wang Wei-ming", ("weiming",), ("wang",)),  # was wangwei + ming
     ("Park Min-soo", ("minsu",), ("park",)), ("Ban Ji-hoon", ("jihun",), ("ban",)),
