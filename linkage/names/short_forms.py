@@ -8,6 +8,9 @@ Fijian, Tongan and Samoan given names are often the Bible's and English names in
 islands' spelling (Tevita is David, Sitiveni Stephen, Viliame William), and a record
 written for an English-speaking reader may give the English form.
 
+In Senegal, Gambia and Mali women named Fatoumata (Fatima) or Khadidiatou (Khadija)
+are called and often recorded Fatou and Khady.
+
 Each line below is one name and the forms it partners; every word of a line gets the
 nickname symbol of the line's first word, so the name comparison partners them as it
 partners William and Bill. Two full names sharing a short form (Babatunde, Olatunde)
@@ -56,6 +59,11 @@ kene: kenechukwu
 chuka: chukwuka
 """
 
+WEST_AFRICAN_FORMS = """
+fatou: fatima
+khady: khadija
+"""
+
 PACIFIC_FORMS = """
 david: tevita tavita davita
 william: viliame viliami viliamu
@@ -97,7 +105,7 @@ rachel: lesieli
 @cache
 def _symbols() -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
-    for line in (SHORT_FORMS + PACIFIC_FORMS).splitlines():
+    for line in (SHORT_FORMS + WEST_AFRICAN_FORMS + PACIFIC_FORMS).splitlines():
         if not line.strip():
             continue
         short, _, full = line.partition(":")

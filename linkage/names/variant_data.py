@@ -19,7 +19,7 @@ hasan: hassan hasen hassen hasaan hasson
 husayn: hussein husain hussain hossain hosain hossen hussin husein huseyn hussien hosein
     hussen hossein hussaini husyn
 hasanayn: hasnain hasnayn
-ali: aly
+ali: aly aliou alioune aliyu aliu
 umar: omar omer umer oumar
 uthman: osman othman usman usmaan ousmane usmane ousman osmane
 abdullah: abdallah abdulla abdellah abdalla abdoulaye abdulah abdullahi abdallahi
@@ -33,9 +33,10 @@ idris: idriss idrissa edris driss
 isa: issa eisa
 musa: moussa mousa mussa
 sulayman: suleiman sulaiman soliman suleman souleymane sulemana sulaimon suleyman
-abubakar: aboubakar boubacar aboubacar abubakr aboubakr abubaker abu-bakr
+abubakar: aboubakar boubacar aboubacar abubakr aboubakr abubaker abu-bakr bubacarr bubakar
+    boubakar
 khalid: khaled kalid khaleed
-said: saeed saied sayeed saeid saiid
+said: saeed saied sayeed saeid saiid seydou saidou seidou saidu
 sayyid: syed sayed sayyed seyed seyyed
 karim: kareem kerim karimu
 bahadur: bdr bahadoor bahdur
@@ -103,11 +104,11 @@ amin: ameen amine lamine alamine lemine
 anwar: anowar anouar
 shaikh: sheikh shaykh sheik shekh cheikh cheick
 tijani: tidiane tidjane tijane tidjani tidiani
-fatima: fatma fatemah fatimah fatema
-khadija: khadeeja khadidja khadijah
-aisha: ayesha aysha aicha aishah ayisha
-maryam: mariam miriam mariyam meryem
-zaynab: zainab zeinab
+fatima: fatma fatemah fatimah fatema fatoumata fatimata fatouma
+khadija: khadeeja khadidja khadijah khadidiatou kadidiatou kadiatou khadidia kadidia
+aisha: ayesha aysha aicha aishah ayisha aissatou aissata aichatou aishatu aisatou
+maryam: mariam miriam mariyam meryem mariama
+zaynab: zainab zeinab zeinabou djeneba
 khatun: khatoon
 akhtar: akter akhter aktar
 chowdhury: chaudhry chaudhary choudhury chowdhuri chaudhuri chowdhry choudhary ch
@@ -135,6 +136,11 @@ afua: affoue
 akosua: akissi
 ama: amma
 diallo: djalo jallow djallo
+toure: turay
+ba: bah
+cisse: sise sisse sesay sissay
+ouattara: wattara watara
+qadhafi: gaddafi qaddafi kadhafi gadhafi kaddafi qathafi gathafi kadafi gadaffi
 shrestha: shresta srestha shreshtha
 zhang: chang cheung cheong
 wang: wong
