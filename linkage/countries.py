@@ -51,10 +51,58 @@ def read_country(raw: str) -> tuple[str | None, str | None]:
         return code, None
     if code in _alpha2():
         return _alpha2()[code], "alpha-2 code"
-    named = _named_country(raw.strip())
+    named = _named_country(raw.strip()) or _other_names().get(_name_key(raw))
     if named is not None:
         return named, "country name"
     return code, "unknown country code"
+
+
+# Names rigour's territory data does not give: the demonyms of French-speaking records
+# (Tchadien, Sénégalaise; the feminine forms are made below), the abbreviations of
+# military and mission records (RDC, ROK, KSA), English demonyms it lacks, and former
+# names of a state that is the same state today (Zaire, Dahomey, Upper Volta).
+_OTHER_NAMES = {
+    "BDI": "burundais", "BEN": "beninois dahomey", "BFA": "burkinabe burkina upper-volta",
+    "BGD": "bangladais", "BLR": "byelorussia", "BTN": "bhutanese", "CAF": "centrafricain",
+    "CIV": "ivoirien", "CMR": "camerounais",
+    "COD": "rdc congo-kinshasa congo-democratic-republic zaire zairois",
+    "COG": "republic-of-congo congo-brazzaville", "CPV": "cape-verdean capverdien",
+    "DJI": "djiboutien", "DZA": "algerien", "EGY": "egyptien", "GAB": "gabonais",
+    "GBR": "england scotland wales", "GHA": "ghaneen", "GIN": "guineen",
+    "GNB": "bissau-guinean bissau-guineen", "IND": "indien", "JOR": "jordanien",
+    "KGZ": "kirghizia", "KOR": "rok", "LSO": "basotho", "MAR": "marocain",
+    "MKD": "north-macedonian", "MLI": "malien", "MRT": "mauritanien", "NER": "nigerien",
+    "NPL": "nepalais", "PAK": "pakistanais", "PNG": "papua-new-guinean", "RWA": "rwandais",
+    "SAU": "ksa", "SEN": "senegalais", "TCD": "chadian tchadien", "TGO": "togolais",
+    "TUN": "tunisien", "WSM": "samoan",
+}
+
+
+def _name_key(text: str) -> str:
+    """A country name or demonym as plain lowercase words joined by hyphens
+    ("Sénégalaise" -> "senegalaise", "R.O.K." -> "rok", "Congo Kinshasa" ->
+    "congo-kinshasa")."""
+    words = re.findall(r"[a-z]+", anyascii(text).lower().replace(".", ""))
+    return "-".join(words)
+
+
+def _feminine(word: str) -> tuple[str, ...]:
+    """The French feminine of a demonym: tchadien -> tchadienne, senegalais ->
+    senegalaise, guineen -> guineenne."""
+    if word.endswith(("ien", "een")):
+        return (word + "ne",)
+    if word.endswith(("ais", "ois", "ain", "in")):
+        return (word + "e",)
+    return ()
+
+
+@cache
+def _other_names() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for code, names in _OTHER_NAMES.items():
+        for name in names.split():
+            found.update((form, code) for form in (name, *_feminine(name)))
+    return found
 
 
 def _named_country(text: str) -> str | None:

@@ -65,6 +65,13 @@ def test_lenient_values_and_issues() -> None:
     ("Narnia", "NARNIA", "unknown country code"),
     ("N/A", None, "not stated"), ("Unknown", None, "not stated"), ("XXX", None, "not stated"),
     ("-", None, "not stated"), ("XXA", "XXA", "unknown country code"),  # stateless: kept
+    # French records' demonyms, masculine and feminine, and mission abbreviations
+    ("Tchadien", "TCD", "country name"), ("Sénégalaise", "SEN", "country name"),
+    ("Malienne", "MLI", "country name"), ("Rwandais", "RWA", "country name"),
+    ("Ghanéenne", "GHA", "country name"), ("Nigérien", "NER", "country name"),
+    ("RDC", "COD", "country name"), ("R.O.K.", "KOR", "country name"),
+    ("Congo (Democratic Republic)", "COD", "country name"), ("Chadian", "TCD", "country name"),
+    ("Zaire", "COD", "country name"), ("USSR", "USSR", "unknown country code"),  # no state now
 ])
 def test_nationality_by_code_name_or_demonym(written: str, code: str | None,
                                              issue: str | None) -> None:
