@@ -59,6 +59,13 @@ class Token:
 # the stop, Ma is a Chinese family name (马).
 _ABBREVIATED = {"ma": "maria", "sta": "santa", "sto": "santo"}
 _ABBREVIATION = re.compile(r"\b(ma|sta|sto)\.")
+# Ethiopian and Eritrean records abbreviate the first part of a compound name with a
+# slash: G/Mariam is Gebremariam, W/Giorgis Woldegiorgis, H/Mariam Hailemariam (a word
+# of three letters or more must follow: w/o, s/o are "wife of", "son of"). W/ro and W/t
+# (Woizero, Woizerit: Mrs, Miss) are titles.
+_SLASHED = {"g": "gebre", "w": "wolde", "h": "haile", "t": "tekle", "k": "kidane"}
+_SLASH_ABBREVIATION = re.compile(r"\b([gwhtk]) ?/ ?(?=[^\W\d_]{3})")
+_SLASH_TITLE = re.compile(r"\bw ?/ ?(?:ro|rt|t)\b")
 
 
 def split_words(text: str) -> list[str]:
@@ -66,6 +73,9 @@ def split_words(text: str) -> list[str]:
     clean = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).casefold())
     if "." in clean:
         clean = _ABBREVIATION.sub(lambda m: _ABBREVIATED[m.group(1)] + " ", clean)
+    if "/" in clean:
+        clean = _SLASH_TITLE.sub(" ", clean)
+        clean = _SLASH_ABBREVIATION.sub(lambda m: _SLASHED[m.group(1)], clean)
     return [w for w in _SPLIT.split(clean) if w]
 
 

@@ -12,8 +12,8 @@ VARIANTS = """
 muhammad: mohammad mohammed mohamed mohamad muhammed mohammod mohamud mohd md mohamet mhamed mhammed
     mouhamed mouhammad muhamed muhamad mahomed mahammad muhammadu mohammadu mukhammed
     mukhammad magomed mohamood mohammd mhd mohmmad mohammat mahamat mahamad mahammat
-    mouhamadou mohamadou maxamed maxammed
-ahmad: ahmed ahmet akhmed achmed ahamad ahmod ahmadu ahmadou amadou amadu hamadou
+    mouhamadou mohamadou maxamed maxammed muh moch moh mochammad mochamad muchammad muchamad
+ahmad: ahmed ahmet akhmed achmed ahamad ahmod ahmadu ahmadou amadou amadu hamadou achmad
 mahmud: mahmoud mehmood mahmood mahmut makhmud mahamud
 hasan: hassan hasen hassen hasaan hasson
 husayn: hussein husain hussain hossain hosain hossen hussin husein huseyn hussien hosein

@@ -38,7 +38,8 @@ def test_mohammed_is_not_mahmoud() -> None:
     assert skeleton_key("mohammed") == skeleton_key("mahmoud")  # blocking only
 
 
-@pytest.mark.parametrize("variant", ["Mohammed", "Muhammad", "Mohamed", "Md", "Mohd"])
+@pytest.mark.parametrize("variant", ["Mohammed", "Muhammad", "Mohamed", "Md", "Mohd",
+                                     "Muh.", "Moch.", "Mochammad", "মোঃ"])
 def test_muhammad_variants(variant: str) -> None:
     assert name_tokens(f"{variant} Ali")[0] == "muhammad"
 
@@ -119,6 +120,20 @@ def test_no_compound_of_a_short_name_piece(written: str, expected: tuple[str, ..
 ])
 def test_south_asian_spellings(one: str, other: str) -> None:
     assert name_tokens(one) == name_tokens(other)
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Tesfaye G/Mariam", "Tesfaye Gebremariam"), ("Abebe W/ Giorgis", "Abebe Woldegiorgis"),
+    ("Almaz H/Mariam", "Almaz Hailemariam"), ("Abebe T/Haimanot", "Abebe Teklehaimanot"),
+    ("W/ro Almaz Tesfaye", "Almaz Tesfaye"), ("W/t Hirut Bekele", "Hirut Bekele"),  # titles
+])
+def test_ethiopian_slash_abbreviations(one: str, other: str) -> None:
+    assert name_tokens(one) == name_tokens(other)
+
+
+def test_a_slash_between_relations_is_no_abbreviation() -> None:
+    # s/o, w/o: "son of", "wife of"; the w of w/o is no Wolde
+    assert "wolde" not in "".join(name_tokens("Sita w/o Ram Kumar"))
 
 
 def test_indonesian_ranks_are_no_name() -> None:
