@@ -56,6 +56,7 @@ ONLY_KOREAN = frozenset("""
 _SYLLABLE = re.compile(
     r"(?:kk|tt|pp|ss|jj|ch|[gkndtrlmbpsjh])?"
     r"(?:yae|yeo|wae|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|oo|a|e|o|u|i)(?:ng|[kntlmp])?")
+_SYLLABLES = re.compile(f"(?:{_SYLLABLE.pattern})+")
 _KOREAN_SPELLING = re.compile(r"eo|eu|ae|oo|[bcdghjklmnpst]y")
 
 
@@ -67,8 +68,7 @@ def korean_syllable(word: str) -> bool:
 def korean_spelling(word: str) -> bool:
     """Whether a word is made of Korean syllables and spelt as only Korean names are
     ("mongjoon", "segyun", "hyejin"); "minho" or "jisung" could be Chinese as well."""
-    return bool(_KOREAN_SPELLING.search(word)) and bool(
-        re.fullmatch(f"(?:{_SYLLABLE.pattern})+", word))
+    return bool(_KOREAN_SPELLING.search(word)) and bool(_SYLLABLES.fullmatch(word))
 
 
 def _latin(hangul: str) -> str:
