@@ -6,7 +6,9 @@ year first with dots (1985.03.14), month and year (03/1985), a two-digit year
 German, Italian, Indonesian or Russian (14 Mar 1985, March 14, 1985, 14 de marzo de
 1985, 14 марта 1985), Chinese, Japanese or Korean digits and signs (1985年3月14日,
 1985년 3월 14일), a spreadsheet's day number (31120), or only roughly (c. 1985). Each
-is read, and noted as an issue.
+is read, and noted as an issue. Ethiopian records may give a date in the Ethiopian
+calendar, marked E.C. or ዓ.ም. or with an Ethiopian month's name (12/05/1975 E.C., 12 Tir
+1975, ጥር 12 1975): it is converted to the Gregorian date.
 """
 
 import calendar
@@ -63,6 +65,22 @@ _ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th|er|eme|o|a)?")
 _YEAR = re.compile(r"\d{4}")
 
 
+# The Ethiopian calendar (Amete Mihret): twelve months of 30 days and Pagume of 5 or 6;
+# its year begins on 11 or 12 September, seven or eight years after the Gregorian one.
+_ETHIOPIAN_MARK = re.compile(r"(?<![^\W\d_])(?:e\.?\s?c\.?|ዓ\.?\s?ም\.?)\s*$", re.IGNORECASE)
+_ETHIOPIAN_MONTH_WORDS = (
+    "meskerem maskaram መስከረም", "tikimt tiqimt tekemt teqemt ጥቅምት", "hidar hedar ኅዳር ህዳር",
+    "tahsas tahisas takhsas ታኅሣሥ ታህሳስ", "tir ter ጥር", "yekatit yakatit የካቲት",
+    "megabit magabit መጋቢት", "miyazya miyazia miazia ሚያዝያ", "ginbot genbot ግንቦት",
+    "sene sane ሰኔ", "hamle hamlie ሐምሌ ሀምሌ", "nehase nehasse nahase ነሐሴ ነሃሴ",
+    "pagume pagumen paguemen ጳጉሜ ጳጉሜን",
+)
+_ETHIOPIAN_MONTHS = {word: i for i, words in enumerate(_ETHIOPIAN_MONTH_WORDS, start=1)
+                     for word in words.split()}
+_ETHIOPIC_EPOCH = 2795  # the day before 1 Meskerem of year 1, as date.toordinal counts
+_WORDS = re.compile(r"[^\W\d_]+|\d+")
+
+
 @dataclass(frozen=True)
 class PartialDate:
     """A date known to the year, the month or the day; parts as written."""
@@ -105,6 +123,9 @@ def _parts(match: re.Match[str], order: tuple[int, int, int]) -> tuple[int, int 
 def parse_date(text: str) -> PartialDate:
     """Parse a full or partial date; an unreadable one gives an empty date with an issue."""
     value = text.strip()
+    ethiopian = _ethiopian(value)
+    if ethiopian is not None:
+        return ethiopian
     time = _ISO_TIME.match(value)
     if time:
         value = time.group(1)
@@ -177,3 +198,36 @@ def _named_month(value: str) -> PartialDate | None:
         return None
     day = next((int(d.group(1)) for d in days if d is not None), None)
     return _checked(int(years[0]), month, day, "month name")
+
+
+def _ethiopian(value: str) -> PartialDate | None:
+    """A date of the Ethiopian calendar as its Gregorian date, when it is marked as one
+    (E.C., ዓ.ም.) or names an Ethiopian month; None for any other date. Numbers are read
+    day first (12/05/1975) or year first (1975/05/12), as Ethiopian records write them."""
+    marked = _ETHIOPIAN_MARK.search(value)
+    text = value[:marked.start()] if marked else value
+    words = _WORDS.findall(text.lower())
+    months = [_ETHIOPIAN_MONTHS[w] for w in words if w in _ETHIOPIAN_MONTHS]
+    if not marked and not months:
+        return None
+    numbers = [int(w) for w in words if w.isdigit()]
+    years = [n for n in numbers if n >= 1000]
+    if len(years) != 1 or len(months) > 1 or len(words) != len(numbers) + len(months):
+        return PartialDate(issue="unreadable Ethiopian date")
+    rest = [n for n in numbers if n < 1000]
+    if not months and rest:  # the month is next to the year: 12/05/1975, 1975/05/12
+        months = [rest.pop(0) if numbers[0] >= 1000 else rest.pop()]
+    return _gregorian(years[0], months[0] if months else None, rest[0] if rest else None)
+
+
+def _gregorian(year: int, month: int | None, day: int | None) -> PartialDate:
+    """An Ethiopian year, month and day as a Gregorian date (month known: the Gregorian
+    month of its 15th; year alone: the Gregorian year most of it falls in)."""
+    issue = "Ethiopian calendar"
+    if month is None:
+        return _checked(year + 8, None, None, issue)
+    if not 1 <= month <= 13 or (day is not None and not 1 <= day <= (30 if month < 13 else 6)):
+        return PartialDate(issue="impossible Ethiopian date")
+    ordinal = _ETHIOPIC_EPOCH + 365 * (year - 1) + year // 4 + 30 * (month - 1) + (day or 15)
+    found = date.fromordinal(ordinal)
+    return _checked(found.year, found.month, found.day if day else None, issue)

@@ -51,3 +51,28 @@ def test_parse_date(text: str, expected: PartialDate) -> None:
 def test_precision() -> None:
     assert [parse_date(t).precision for t in ("1985", "1985-02", "1985-02-03", "")] == [
         "year", "month", "day", "none"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 12 Tir 1975 of the Ethiopian calendar is 20 January 1983
+    ("12/05/1975 E.C.", (1983, 1, 20)), ("1975/05/12 EC", (1983, 1, 20)),
+    ("12 Tir 1975", (1983, 1, 20)), ("ጥር 12 1975 ዓ.ም.", (1983, 1, 20)),
+    ("1 Meskerem 2016", (2023, 9, 12)),  # the year begins in September
+    ("6 Pagume 2011 E.C.", (2019, 9, 11)),  # the thirteenth month, in a leap year
+    ("05/1975 E.C.", (1983, 1, None)), ("1975 E.C.", (1983, None, None)),
+])
+def test_an_ethiopian_calendar_date_is_read_as_its_gregorian_date(
+        text: str, expected: tuple[int, int | None, int | None]) -> None:
+    found = parse_date(text)
+    assert (found.year, found.month, found.day) == expected
+    assert found.issue == "Ethiopian calendar"
+
+
+@pytest.mark.parametrize("text", ["31/01/1975 E.C.", "7 Pagume 2011 E.C.", "Tir Sene 1975"])
+def test_an_impossible_ethiopian_date_is_no_date(text: str) -> None:
+    found = parse_date(text)
+    assert found.year is None and found.issue is not None and "Ethiopian" in found.issue
+
+
+def test_a_month_ending_in_ec_is_no_ethiopian_mark() -> None:
+    assert parse_date("14 Dec 1985") == PartialDate(1985, 12, 14, "month name")
