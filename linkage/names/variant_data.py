@@ -136,6 +136,8 @@ afua: affoue
 akosua: akissi
 ama: amma
 diallo: djalo jallow djallo
+siddiqui: siddique siddiqi siddiki siddik siddiq siddick
+iyer: ayyar aiyar aiyer
 toure: turay
 ba: bah
 cisse: sise sisse sesay sissay

@@ -117,6 +117,8 @@ def test_no_compound_of_a_short_name_piece(written: str, expected: tuple[str, ..
     ("Abd-ul-Rahman", "Abdul Rahman"),  # ...but abd- keeps its own rule
     ("Lakshman Rao", "Laxman Rao"), ("लक्ष्मी", "Laxmi"),  # ksh is x
     ("Ch. Nisar Ali", "Chaudhry Nisar Ali"),  # Ch. abbreviates Chaudhry
+    ("Abubakar Siddik", "Abu Bakr Siddiqui"), ("আবু বকর সিদ্দিক", "Abu Bakar Siddique"),
+    ("Venkatesh Ayyar", "Venkatesh Iyer"),
 ])
 def test_south_asian_spellings(one: str, other: str) -> None:
     assert name_tokens(one) == name_tokens(other)
