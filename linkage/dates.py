@@ -58,9 +58,37 @@ _MONTH_WORDS = (
     "dec december decembre dic diciembre dez dezembro dezember dicembre desember des дек "
     "декабрь декабря",
 )
-_MONTHS = {word: i for i, words in enumerate(_MONTH_WORDS, start=1) for word in words.split()}
+# The Gregorian months in Arabic (Egyptian and Gulf; Moroccan; Algerian and Tunisian;
+# Levantine, whose two-word names are read first), Urdu, Bengali, Hindi and Nepali.
+_SCRIPT_MONTH_WORDS = (
+    "يناير جانفي جنوری জানুয়ারি জানুয়ারী जनवरी",
+    "فبراير فيفري شباط فروری ফেব্রুয়ারি ফেব্রুয়ারী फ़रवरी फरवरी फेब्रुअरी",
+    "مارس آذار مارچ মার্চ मार्च",
+    "أبريل ابريل أفريل نيسان اپریل এপ্রিল अप्रैल अप्रिल",
+    "مايو ماي أيار مئی মে मई मे",
+    "يونيو يونيه جوان حزيران جون জুন जून जुन",
+    "يوليو يوليه يوليوز جويلية تموز جولائی জুলাই जुलाई",
+    "أغسطس اغسطس غشت أوت آب اگست আগস্ট আগষ্ট अगस्त अगस्ट",
+    "سبتمبر شتنبر أيلول ستمبر সেপ্টেম্বর सितंबर सितम्बर सेप्टेम्बर",
+    "أكتوبر اكتوبر اکتوبر অক্টোবর अक्टूबर अक्टोबर",
+    "نوفمبر نونبر نومبر নভেম্বর नवंबर नवम्बर नोभेम्बर",
+    "ديسمبر دجنبر دسمبر ডিসেম্বর दिसंबर दिसम्बर डिसेम्बर",
+)
+_TWO_WORD_MONTHS = {"كانون الثاني": "يناير", "تشرين الأول": "أكتوبر",
+                    "تشرين الثاني": "نوفمبر", "كانون الأول": "ديسمبر"}
+
+
+def _folded(text: str) -> str:
+    """Lowercase, with accents, vowel signs and other combining marks dropped (as month
+    names are looked up: "août" -> "aout", "मार्च" and "मार्च" alike)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_MONTHS = {_folded(word): i for group in (_MONTH_WORDS, _SCRIPT_MONTH_WORDS)
+           for i, words in enumerate(group, start=1) for word in words.split()}
 _FILLERS = frozenset({"de", "del", "of", "the", "le"})
-_SEPARATORS = re.compile(r"[\s,./\-]+")
+_SEPARATORS = re.compile(r"[\s,./\-،]+")
 _ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th|er|eme|o|a)?")
 _YEAR = re.compile(r"\d{4}")
 
@@ -181,8 +209,9 @@ def _other_format(value: str) -> PartialDate:
 def _named_month(value: str) -> PartialDate | None:
     """`14 Mar 1985`, `March 14, 1985`, `14 de marzo de 1985`, `mars 1985`, `1985 Mar 14`,
     and with a two-digit year after the month, `14-Mar-85`."""
-    folded = unicodedata.normalize("NFKD", value.lower())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    for two_words, one_word in _TWO_WORD_MONTHS.items():
+        value = value.replace(two_words, one_word)
+    folded = _folded(value)
     words = [w for w in _SEPARATORS.split(folded) if w and w not in _FILLERS]
     months = [i for i, w in enumerate(words) if w in _MONTHS]
     if len(months) != 1 or not 2 <= len(words) <= 3:

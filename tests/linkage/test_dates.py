@@ -76,3 +76,16 @@ def test_an_impossible_ethiopian_date_is_no_date(text: str) -> None:
 
 def test_a_month_ending_in_ec_is_no_ethiopian_mark() -> None:
     assert parse_date("14 Dec 1985") == PartialDate(1985, 12, 14, "month name")
+
+
+@pytest.mark.parametrize("text", [
+    "14 مارس 1985", "١٤ مارس ١٩٨٥", "14 آذار 1985",  # Arabic: Egyptian, Levantine
+    "14 مارچ 1985", "১৪ মার্চ ১৯৮৫", "14 मार्च 1985", "१४ मार्च १९८५",  # Urdu, Bengali, Hindi
+])
+def test_a_month_named_in_arabic_urdu_bengali_or_hindi(text: str) -> None:
+    assert parse_date(text) == PartialDate(1985, 3, 14, "month name")
+
+
+def test_a_levantine_month_of_two_words() -> None:
+    assert parse_date("3 كانون الثاني 1990") == PartialDate(1990, 1, 3, "month name")
+    assert parse_date("3 تشرين الأول، 1990") == PartialDate(1990, 10, 3, "month name")
