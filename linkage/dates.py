@@ -6,17 +6,21 @@ year first with dots (1985.03.14), month and year (03/1985), a two-digit year
 German, Italian, Indonesian or Russian (14 Mar 1985, March 14, 1985, 14 de marzo de
 1985, 14 марта 1985), Chinese, Japanese or Korean digits and signs (1985年3月14日,
 1985년 3월 14일), a spreadsheet's day number (31120), or only roughly (c. 1985). Each
-is read, and noted as an issue. Ethiopian records may give a date in the Ethiopian
-calendar, marked E.C. or ዓ.ም. or with an Ethiopian month's name (12/05/1975 E.C., 12 Tir
-1975, ጥር 12 1975): it is converted to the Gregorian date.
+is read, and noted as an issue. Ethiopian and Nepali records may give a date in their
+own calendar, marked (E.C., ዓ.ም.; B.S., वि.सं.) or with one of its months' names (12 Tir
+1975, Asar 15, 2045), and a Nepali date in Bikram Sambat is often unmarked (2045-03-15):
+such a date is converted to the Gregorian one.
 """
 
 import calendar
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+
+import nepali_datetime
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -93,22 +97,6 @@ _ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th|er|eme|o|a)?")
 _YEAR = re.compile(r"\d{4}")
 
 
-# The Ethiopian calendar (Amete Mihret): twelve months of 30 days and Pagume of 5 or 6;
-# its year begins on 11 or 12 September, seven or eight years after the Gregorian one.
-_ETHIOPIAN_MARK = re.compile(r"(?<![^\W\d_])(?:e\.?\s?c\.?|ዓ\.?\s?ም\.?)\s*$", re.IGNORECASE)
-_ETHIOPIAN_MONTH_WORDS = (
-    "meskerem maskaram መስከረም", "tikimt tiqimt tekemt teqemt ጥቅምት", "hidar hedar ኅዳር ህዳር",
-    "tahsas tahisas takhsas ታኅሣሥ ታህሳስ", "tir ter ጥር", "yekatit yakatit የካቲት",
-    "megabit magabit መጋቢት", "miyazya miyazia miazia ሚያዝያ", "ginbot genbot ግንቦት",
-    "sene sane ሰኔ", "hamle hamlie ሐምሌ ሀምሌ", "nehase nehasse nahase ነሐሴ ነሃሴ",
-    "pagume pagumen paguemen ጳጉሜ ጳጉሜን",
-)
-_ETHIOPIAN_MONTHS = {word: i for i, words in enumerate(_ETHIOPIAN_MONTH_WORDS, start=1)
-                     for word in words.split()}
-_ETHIOPIC_EPOCH = 2795  # the day before 1 Meskerem of year 1, as date.toordinal counts
-_WORDS = re.compile(r"[^\W\d_]+|\d+")
-
-
 @dataclass(frozen=True)
 class PartialDate:
     """A date known to the year, the month or the day; parts as written."""
@@ -151,9 +139,17 @@ def _parts(match: re.Match[str], order: tuple[int, int, int]) -> tuple[int, int 
 def parse_date(text: str) -> PartialDate:
     """Parse a full or partial date; an unreadable one gives an empty date with an issue."""
     value = text.strip()
-    ethiopian = _ethiopian(value)
-    if ethiopian is not None:
-        return ethiopian
+    other = _in_other_calendar(value)
+    if other is not None:
+        return other
+    found = _gregorian_date(value)
+    if found.year is not None and _BIKRAM_SAMBAT_YEARS[0] <= found.year <= _BIKRAM_SAMBAT_YEARS[1]:
+        return _converted(_BIKRAM_SAMBAT, found.year, found.month, found.day)
+    return found
+
+
+def _gregorian_date(value: str) -> PartialDate:
+    """parse_date of a date that names no other calendar."""
     time = _ISO_TIME.match(value)
     if time:
         value = time.group(1)
@@ -229,34 +225,102 @@ def _named_month(value: str) -> PartialDate | None:
     return _checked(int(years[0]), month, day, "month name")
 
 
-def _ethiopian(value: str) -> PartialDate | None:
-    """A date of the Ethiopian calendar as its Gregorian date, when it is marked as one
-    (E.C., ዓ.ም.) or names an Ethiopian month; None for any other date. Numbers are read
-    day first (12/05/1975) or year first (1975/05/12), as Ethiopian records write them."""
-    marked = _ETHIOPIAN_MARK.search(value)
-    text = value[:marked.start()] if marked else value
-    words = _WORDS.findall(text.lower())
-    months = [_ETHIOPIAN_MONTHS[w] for w in words if w in _ETHIOPIAN_MONTHS]
-    if not marked and not months:
+@dataclass(frozen=True)
+class _Calendar:
+    """Another calendar a record may give a date of birth in: how a date says it is one
+    (a mark after it, or a month's name), and its dates in the Gregorian calendar."""
+
+    name: str  # the issue noted with a date read in it
+    mark: re.Pattern[str]
+    months: dict[str, int]  # folded month names
+    gregorian: Callable[[int, int | None, int | None], date | None]  # None: no such date
+    years_after: int  # Gregorian year = the calendar's year + this, for most of a year
+
+
+def _month_names(*months: str) -> dict[str, int]:
+    return {_folded(word): i for i, words in enumerate(months, start=1) for word in words.split()}
+
+
+def _ethiopian_date(year: int, month: int | None, day: int | None) -> date | None:
+    """The Ethiopian calendar (Amete Mihret): twelve months of 30 days and Pagume of 5 or
+    6; its year begins on 11 or 12 September, seven or eight years after the Gregorian."""
+    if not 1 <= (month or 1) <= 13 or not 1 <= (day or 1) <= (30 if month != 13 else 6):
         return None
+    return date.fromordinal(_ETHIOPIC_EPOCH + 365 * (year - 1) + year // 4
+                            + 30 * ((month or 1) - 1) + (day or 15))
+
+
+def _bikram_sambat_date(year: int, month: int | None, day: int | None) -> date | None:
+    """Nepal's Bikram Sambat: months of 29 to 32 days that follow no rule, so
+    nepali-datetime's table of them; its year begins in mid-April, 56 or 57 years after
+    the Gregorian."""
+    try:
+        found: date = nepali_datetime.date(year, month or 1, day or 15).to_datetime_date()
+    except (ValueError, OverflowError):
+        return None
+    return found
+
+
+_ETHIOPIC_EPOCH = 2795  # the day before 1 Meskerem of year 1, as date.toordinal counts
+_ETHIOPIAN = _Calendar(
+    "Ethiopian calendar",
+    re.compile(r"(?<![^\W\d_])(?:e\.?\s?c\.?|ዓ\.?\s?ም\.?)\s*$", re.IGNORECASE),
+    _month_names(
+        "meskerem maskaram መስከረም", "tikimt tiqimt tekemt teqemt ጥቅምት", "hidar hedar ኅዳር ህዳር",
+        "tahsas tahisas takhsas ታኅሣሥ ታህሳስ", "tir ter ጥር", "yekatit yakatit የካቲት",
+        "megabit magabit መጋቢት", "miyazya miyazia miazia ሚያዝያ", "ginbot genbot ግንቦት",
+        "sene sane ሰኔ", "hamle hamlie ሐምሌ ሀምሌ", "nehase nehasse nahase ነሐሴ ነሃሴ",
+        "pagume pagumen paguemen ጳጉሜ ጳጉሜን"),
+    _ethiopian_date, 8)
+_BIKRAM_SAMBAT = _Calendar(
+    "Bikram Sambat",
+    re.compile(r"(?<![^\W\d_])(?:b\.?\s?s\.?|[वब]ि\.?\s?सं\.?)\s*$", re.IGNORECASE),
+    _month_names(
+        "baisakh baishakh vaishakh वैशाख बैशाख", "jestha jeth जेठ ज्येष्ठ",
+        "asar ashadh asadh असार आषाढ", "shrawan srawan saun साउन श्रावण",
+        "bhadra bhadau भदौ भाद्र", "ashwin asoj असोज आश्विन", "kartik kattik कार्तिक कात्तिक",
+        "mangsir marga मंसिर मङ्सिर मार्ग", "poush paush push पुष पौष पुस", "magh माघ",
+        "falgun fagun phalgun फागुन फाल्गुन", "chaitra chait चैत चैत्र"),
+    _bikram_sambat_date, -57)
+# A Gregorian date of birth in these years is of someone not yet born or a child, where
+# they are the Bikram Sambat years of people born from 1978 (2035 BS) on: such a date,
+# unmarked, is read as Bikram Sambat, as Nepali records write it.
+_BIKRAM_SAMBAT_YEARS = (2035, 2100)
+
+
+def _in_other_calendar(value: str) -> PartialDate | None:
+    """A date of the Ethiopian or the Bikram Sambat calendar as its Gregorian date, when
+    it is marked as one (E.C., ዓ.ም.; B.S., वि.सं.) or names one of its months; None for
+    any other date. Numbers are read day first (12/05/1975) or year first (1975/05/12)."""
+    for other in (_ETHIOPIAN, _BIKRAM_SAMBAT):
+        marked = other.mark.search(value)
+        text = _folded(value[:marked.start()] if marked else value)
+        words = [w for w in _SEPARATORS.split(text) if w]
+        months = [other.months[w] for w in words if w in other.months]
+        if marked or months:
+            return _read_in(other, words, months)
+    return None
+
+
+def _read_in(other: _Calendar, words: list[str], months: list[int]) -> PartialDate:
     numbers = [int(w) for w in words if w.isdigit()]
     years = [n for n in numbers if n >= 1000]
     if len(years) != 1 or len(months) > 1 or len(words) != len(numbers) + len(months):
-        return PartialDate(issue="unreadable Ethiopian date")
+        return PartialDate(issue=f"unreadable date ({other.name})")
     rest = [n for n in numbers if n < 1000]
     if not months and rest:  # the month is next to the year: 12/05/1975, 1975/05/12
         months = [rest.pop(0) if numbers[0] >= 1000 else rest.pop()]
-    return _gregorian(years[0], months[0] if months else None, rest[0] if rest else None)
+    return _converted(other, years[0], months[0] if months else None,
+                      rest[0] if rest else None)
 
 
-def _gregorian(year: int, month: int | None, day: int | None) -> PartialDate:
-    """An Ethiopian year, month and day as a Gregorian date (month known: the Gregorian
-    month of its 15th; year alone: the Gregorian year most of it falls in)."""
-    issue = "Ethiopian calendar"
+def _converted(other: _Calendar, year: int, month: int | None, day: int | None
+               ) -> PartialDate:
+    """A date of `calendar` as a Gregorian one: a month alone gives the Gregorian month of
+    its 15th, a year alone the Gregorian year most of it falls in."""
     if month is None:
-        return _checked(year + 8, None, None, issue)
-    if not 1 <= month <= 13 or (day is not None and not 1 <= day <= (30 if month < 13 else 6)):
-        return PartialDate(issue="impossible Ethiopian date")
-    ordinal = _ETHIOPIC_EPOCH + 365 * (year - 1) + year // 4 + 30 * (month - 1) + (day or 15)
-    found = date.fromordinal(ordinal)
-    return _checked(found.year, found.month, found.day if day else None, issue)
+        return _checked(year + other.years_after, None, None, other.name)
+    found = other.gregorian(year, month, day)
+    if found is None:
+        return PartialDate(issue=f"impossible date ({other.name})")
+    return _checked(found.year, found.month, found.day if day else None, other.name)

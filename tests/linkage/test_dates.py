@@ -89,3 +89,22 @@ def test_a_month_named_in_arabic_urdu_bengali_or_hindi(text: str) -> None:
 def test_a_levantine_month_of_two_words() -> None:
     assert parse_date("3 كانون الثاني 1990") == PartialDate(1990, 1, 3, "month name")
     assert parse_date("3 تشرين الأول، 1990") == PartialDate(1990, 10, 3, "month name")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 15 Asar 2045 of Bikram Sambat is 29 June 1988
+    ("2045/03/15 B.S.", (1988, 6, 29)), ("15/03/2045 BS", (1988, 6, 29)),
+    ("Asar 15, 2045", (1988, 6, 29)), ("१५ असार २०४५ वि.सं.", (1988, 6, 29)),
+    ("2045-03-15", (1988, 6, 29)),  # unmarked: no Gregorian birth date is that late
+    ("2045-03", (1988, 6, None)), ("2045", (1988, None, None)),
+])
+def test_a_bikram_sambat_date_is_read_as_its_gregorian_date(
+        text: str, expected: tuple[int, int | None, int | None]) -> None:
+    found = parse_date(text)
+    assert (found.year, found.month, found.day) == expected
+    assert found.issue == "Bikram Sambat"
+
+
+def test_a_gregorian_date_before_the_bikram_sambat_years_stays() -> None:
+    assert parse_date("2034-01-01") == PartialDate(2034, 1, 1)
+    assert parse_date("31 Chaitra 2045").issue == "impossible date (Bikram Sambat)"
