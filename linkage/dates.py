@@ -89,8 +89,12 @@ def _folded(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-_MONTHS = {_folded(word): i for group in (_MONTH_WORDS, _SCRIPT_MONTH_WORDS)
-           for i, words in enumerate(group, start=1) for word in words.split()}
+def _month_names(*months: str) -> dict[str, int]:
+    """Month number by folded name; `months` holds each month's names, in order."""
+    return {_folded(word): i for i, words in enumerate(months, start=1) for word in words.split()}
+
+
+_MONTHS = {**_month_names(*_MONTH_WORDS), **_month_names(*_SCRIPT_MONTH_WORDS)}
 _FILLERS = frozenset({"de", "del", "of", "the", "le"})
 _SEPARATORS = re.compile(r"[\s,./\-،]+")
 _ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th|er|eme|o|a)?")
@@ -235,10 +239,6 @@ class _Calendar:
     months: dict[str, int]  # folded month names
     gregorian: Callable[[int, int | None, int | None], date | None]  # None: no such date
     years_after: int  # Gregorian year = the calendar's year + this, for most of a year
-
-
-def _month_names(*months: str) -> dict[str, int]:
-    return {_folded(word): i for i, words in enumerate(months, start=1) for word in words.split()}
 
 
 def _ethiopian_date(year: int, month: int | None, day: int | None) -> date | None:
