@@ -282,9 +282,9 @@ _BIKRAM_SAMBAT = _Calendar(
         "mangsir marga मंसिर मङ्सिर मार्ग", "poush paush push पुष पौष पुस", "magh माघ",
         "falgun fagun phalgun फागुन फाल्गुन", "chaitra chait चैत चैत्र"),
     _bikram_sambat_date, -57)
-# A Gregorian date of birth in these years is of someone not yet born or a child, where
-# they are the Bikram Sambat years of people born from 1978 (2035 BS) on: such a date,
-# unmarked, is read as Bikram Sambat, as Nepali records write it.
+# An unmarked date of birth in these years cannot be Gregorian (no one serving in the
+# years this registry is used was born after 2034), and Nepali records write Bikram
+# Sambat dates without a mark: 2035 BS is 1978, 2065 BS 2008.
 _BIKRAM_SAMBAT_YEARS = (2035, 2100)
 
 
@@ -303,6 +303,7 @@ def _in_other_calendar(value: str) -> PartialDate | None:
 
 
 def _read_in(other: _Calendar, words: list[str], months: list[int]) -> PartialDate:
+    """The date of calendar `other` that `words` (numbers, month names) give."""
     numbers = [int(w) for w in words if w.isdigit()]
     years = [n for n in numbers if n >= 1000]
     if len(years) != 1 or len(months) > 1 or len(words) != len(numbers) + len(months):
@@ -316,8 +317,8 @@ def _read_in(other: _Calendar, words: list[str], months: list[int]) -> PartialDa
 
 def _converted(other: _Calendar, year: int, month: int | None, day: int | None
                ) -> PartialDate:
-    """A date of `calendar` as a Gregorian one: a month alone gives the Gregorian month of
-    its 15th, a year alone the Gregorian year most of it falls in."""
+    """A date of calendar `other` as a Gregorian one: a month alone gives the Gregorian
+    month of its 15th, a year alone the Gregorian year most of it falls in."""
     if month is None:
         return _checked(year + other.years_after, None, None, other.name)
     found = other.gregorian(year, month, day)
