@@ -97,7 +97,8 @@ def _month_names(*months: str) -> dict[str, int]:
 _MONTHS = {**_month_names(*_MONTH_WORDS), **_month_names(*_SCRIPT_MONTH_WORDS)}
 _FILLERS = frozenset({"de", "del", "of", "the", "le"})
 _SEPARATORS = re.compile(r"[\s,./\-،]+")
-_ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th|er|eme|o|a)?")
+# A day's number with an ordinal ending: 1st, 1er, 1o, and Bengali ১লা, ৪ঠা, ২১শে.
+_ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th|er|eme|o|a|লা|রা|ঠা|ই|শে)?")
 _YEAR = re.compile(r"\d{4}")
 
 
@@ -286,6 +287,8 @@ _BIKRAM_SAMBAT = _Calendar(
 # years this registry is used was born after 2034), and Nepali records write Bikram
 # Sambat dates without a mark: 2035 BS is 1978, 2065 BS 2008.
 _BIKRAM_SAMBAT_YEARS = (2035, 2100)
+# Nepali dates name the year and the day: "२०४५ साल असार १५ गते", "2045 sal Asar 15 gate".
+_CALENDAR_FILLERS = frozenset(_folded(w) for w in ("sal", "gate", "साल", "गते"))
 
 
 def _in_other_calendar(value: str) -> PartialDate | None:
@@ -295,7 +298,7 @@ def _in_other_calendar(value: str) -> PartialDate | None:
     for other in (_ETHIOPIAN, _BIKRAM_SAMBAT):
         marked = other.mark.search(value)
         text = _folded(value[:marked.start()] if marked else value)
-        words = [w for w in _SEPARATORS.split(text) if w]
+        words = [w for w in _SEPARATORS.split(text) if w and w not in _CALENDAR_FILLERS]
         months = [other.months[w] for w in words if w in other.months]
         if marked or months:
             return _read_in(other, words, months)

@@ -108,3 +108,13 @@ def test_a_bikram_sambat_date_is_read_as_its_gregorian_date(
 def test_a_gregorian_date_before_the_bikram_sambat_years_stays() -> None:
     assert parse_date("2034-01-01") == PartialDate(2034, 1, 1)
     assert parse_date("31 Chaitra 2045").issue == "impossible date (Bikram Sambat)"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("১লা জানুয়ারি ১৯৮০", PartialDate(1980, 1, 1, "month name")),  # Bengali ordinal days
+    ("২১শে ফেব্রুয়ারি ১৯৮০", PartialDate(1980, 2, 21, "month name")),
+    ("२०४५ साल असार १५ गते", PartialDate(1988, 6, 29, "Bikram Sambat")),  # year, day named
+    ("2045 sal Asar 15 gate", PartialDate(1988, 6, 29, "Bikram Sambat")),
+])
+def test_bengali_ordinals_and_nepali_year_and_day_words(text: str, expected: PartialDate) -> None:
+    assert parse_date(text) == expected
