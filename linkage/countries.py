@@ -64,7 +64,8 @@ def read_country(raw: str) -> tuple[str | None, str | None]:
 _OTHER_NAMES = {
     "BDI": "burundais", "BEN": "beninois dahomey", "BFA": "burkinabe burkina upper-volta",
     "BGD": "bangladais", "BLR": "byelorussia", "BTN": "bhutanese", "CAF": "centrafricain",
-    "CIV": "ivoirien", "CMR": "camerounais",
+    "CIV": "ivoirien", "CMR": "camerounais", "DEU": "allemand allemande",
+    "ESP": "espagnol espagnole", "FRA": "francais",
     "COD": "rdc congo-kinshasa congo-democratic-republic zaire zairois",
     "COG": "republic-of-congo congo-brazzaville", "CPV": "cape-verdean capverdien",
     "DJI": "djiboutien", "DZA": "algerien", "EGY": "egyptien", "GAB": "gabonais",
@@ -75,6 +76,22 @@ _OTHER_NAMES = {
     "NPL": "nepalais", "PAK": "pakistanais", "PNG": "papua-new-guinean", "RWA": "rwandais",
     "SAU": "ksa", "SEN": "senegalais", "TCD": "chadian tchadien", "TGO": "togolais",
     "TUN": "tunisien", "WSM": "samoan",
+}
+# Demonyms in Spanish and Portuguese (Latin American contributors' records), both genders
+# written out, and in the scripts of the contributors' own records: Arabic, Urdu,
+# Bengali, Devanagari, Ethiopic; and Egypt's and Korea's own names.
+_OTHER_SCRIPTS = {
+    "ARG": "argentino", "BOL": "boliviano boliviana",
+    "BRA": "brasileiro brasileira brasileno brasilena", "CHL": "chileno chilena",
+    "COL": "colombiano colombiana", "DEU": "aleman alemana", "ECU": "ecuatoriano ecuatoriana",
+    "ESP": "espanol espanola", "FRA": "frances francesa",
+    "GTM": "guatemalteco guatemalteca", "HND": "hondureno hondurena", "ITA": "italiano italiana",
+    "MEX": "mexicano mexicana", "PER": "peruano peruana", "PRY": "paraguayo paraguaya",
+    "SLV": "salvadoreno salvadorena", "URY": "uruguayo uruguaya",
+    "EGY": "مصر", "PAK": "باكستاني پاکستانی", "MAR": "مغربي", "TCD": "تشادي",
+    "SDN": "سوداني", "TUN": "تونسي", "DZA": "جزائري", "MRT": "موريتاني", "YEM": "يمني",
+    "IRQ": "عراقي", "SOM": "صومالي", "BGD": "বাংলাদেশী বাংলাদেশি بنغلاديشي",
+    "IND": "भारतीय هندي", "NPL": "नेपाली نيبالي", "ETH": "ኢትዮጵያዊ ኢትዮጵያዊት", "KOR": "한국",
 }
 
 
@@ -102,6 +119,8 @@ def _other_names() -> dict[str, str]:
     for code, names in _OTHER_NAMES.items():
         for name in names.split():
             found.update((form, code) for form in (name, *_feminine(name)))
+    for code, names in _OTHER_SCRIPTS.items():
+        found.update((_name_key(name), code) for name in names.split())
     return found
 
 

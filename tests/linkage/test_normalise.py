@@ -72,6 +72,12 @@ def test_lenient_values_and_issues() -> None:
     ("RDC", "COD", "country name"), ("R.O.K.", "KOR", "country name"),
     ("Congo (Democratic Republic)", "COD", "country name"), ("Chadian", "TCD", "country name"),
     ("Zaire", "COD", "country name"), ("USSR", "USSR", "unknown country code"),  # no state now
+    # Spanish and Portuguese demonyms, both genders; demonyms in contributors' scripts
+    ("Uruguaya", "URY", "country name"), ("Brasileiro", "BRA", "country name"),
+    ("Salvadoreño", "SLV", "country name"), ("Française", "FRA", "country name"),
+    ("مصر", "EGY", "country name"), ("باكستاني", "PAK", "country name"),
+    ("বাংলাদেশী", "BGD", "country name"), ("नेपाली", "NPL", "country name"),
+    ("ኢትዮጵያዊ", "ETH", "country name"),
 ])
 def test_nationality_by_code_name_or_demonym(written: str, code: str | None,
                                              issue: str | None) -> None:
