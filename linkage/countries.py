@@ -77,10 +77,11 @@ _OTHER_NAMES = {
     "SAU": "ksa", "SEN": "senegalais", "TCD": "chadian tchadien", "TGO": "togolais",
     "TUN": "tunisien", "WSM": "samoan",
 }
-# Demonyms in Spanish and Portuguese (Latin American contributors' records), both genders
-# written out, and in the scripts of the contributors' own records: Arabic, Urdu,
-# Bengali, Devanagari, Ethiopic; and Egypt's and Korea's own names.
-_OTHER_SCRIPTS = {
+# Names listed as they are written, each form in full and keyed as any written name is
+# (_name_key): Spanish and Portuguese demonyms in both genders (Latin American
+# contributors' records), and demonyms in the scripts of the contributors' own records
+# (Arabic, Urdu, Bengali, Devanagari, Ethiopic); Egypt's and Korea's own names.
+_NAMES_AS_WRITTEN = {
     "ARG": "argentino", "BOL": "boliviano boliviana",
     "BRA": "brasileiro brasileira brasileno brasilena", "CHL": "chileno chilena",
     "COL": "colombiano colombiana", "DEU": "aleman alemana", "ECU": "ecuatoriano ecuatoriana",
@@ -119,7 +120,7 @@ def _other_names() -> dict[str, str]:
     for code, names in _OTHER_NAMES.items():
         for name in names.split():
             found.update((form, code) for form in (name, *_feminine(name)))
-    for code, names in _OTHER_SCRIPTS.items():
+    for code, names in _NAMES_AS_WRITTEN.items():
         found.update((_name_key(name), code) for name in names.split())
     return found
 
