@@ -245,10 +245,12 @@ class _Calendar:
 def _ethiopian_date(year: int, month: int | None, day: int | None) -> date | None:
     """The Ethiopian calendar (Amete Mihret): twelve months of 30 days and Pagume of 5 or
     6; its year begins on 11 or 12 September, seven or eight years after the Gregorian."""
-    if not 1 <= (month or 1) <= 13 or not 1 <= (day or 1) <= (30 if month != 13 else 6):
+    # Pagume has its sixth day in the year before a Gregorian leap year's February.
+    last = 30 if month != 13 else 6 if year % 4 == 3 else 5
+    if not 1 <= (month or 1) <= 13 or not 1 <= (day or 1) <= last:
         return None
     return date.fromordinal(_ETHIOPIC_EPOCH + 365 * (year - 1) + year // 4
-                            + 30 * ((month or 1) - 1) + (day or 15))
+                            + 30 * ((month or 1) - 1) + (day or min(15, last)))
 
 
 def _bikram_sambat_date(year: int, month: int | None, day: int | None) -> date | None:

@@ -23,6 +23,9 @@ _ABD_FORMS = frozenset(_ABD)
 _GLUE = tuple(sorted({a[3:] for a in _ABD} | ARTICLES | {"i"}, key=len, reverse=True))
 # "lh" and "allh": الله read letter by letter, its article split off or kept.
 _ALLAH = frozenset("allah ullah illah alla ulla lah llah lh allh".split())
+# Ilah ("god", الإله) after an article: Abdelilah, Abdelillah and Abd al-Ilah are عبد الإله,
+# a name of its own, where Abdillah (no article) is Abdullah.
+_ILAH = frozenset(("ilah", "illah"))
 ABDUL = "abdul"
 
 # Turkic and Mongolian given names built on el ("people", "realm"), in which el is no
@@ -83,6 +86,8 @@ def split_abd(token: str, known: Known) -> tuple[str, ...]:
         return (token,)
     for glue in _GLUE:
         rest = token[3 + len(glue):] if token[3:].startswith(glue) else ""
+        if glue.endswith("l") and rest in _ILAH:
+            return (ABDUL, "ilah")
         if rest in _ALLAH:
             return ("abdullah",)
         # Written apart, any name after abd- is split off ("Abdel Ilah" -> abdul ilah), so
@@ -119,7 +124,10 @@ def join_abd(tokens: Sequence[str]) -> list[str]:
         token = tokens[i]
         if token in _ABD_FORMS and i + 1 < len(tokens):
             nxt = i + 2 if tokens[i + 1] in ARTICLES and i + 2 < len(tokens) else i + 1
-            if tokens[nxt] in _ALLAH:
+            after_article = nxt > i + 1 or token.endswith("l")
+            if after_article and tokens[nxt] in _ILAH:
+                out.extend((ABDUL, "ilah"))
+            elif tokens[nxt] in _ALLAH:
                 out.append("abdullah")
             else:
                 out.extend((ABDUL, tokens[nxt]))

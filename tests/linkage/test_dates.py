@@ -62,6 +62,7 @@ _ETHIOPIAN, _BIKRAM_SAMBAT = "Ethiopian calendar", "Bikram Sambat"
     ("12 Tir 1975", (1983, 1, 20), _ETHIOPIAN), ("ጥር 12 1975 ዓ.ም.", (1983, 1, 20), _ETHIOPIAN),
     ("1 Meskerem 2016", (2023, 9, 12), _ETHIOPIAN),  # the year begins in September
     ("6 Pagume 2011 E.C.", (2019, 9, 11), _ETHIOPIAN),  # the thirteenth month, in a leap year
+    ("5 Pagume 2012 E.C.", (2020, 9, 10), _ETHIOPIAN),  # ... and in a common year
     ("05/1975 E.C.", (1983, 1, None), _ETHIOPIAN), ("1975 E.C.", (1983, None, None), _ETHIOPIAN),
     # 15 Asar 2045 of Bikram Sambat is 29 June 1988
     ("2045/03/15 B.S.", (1988, 6, 29), _BIKRAM_SAMBAT),
@@ -78,7 +79,8 @@ def test_a_date_of_another_calendar_is_read_as_its_gregorian_date(
     assert found.issue == calendar
 
 
-@pytest.mark.parametrize("text", ["31/01/1975 E.C.", "7 Pagume 2011 E.C.", "Tir Sene 1975"])
+@pytest.mark.parametrize("text", ["31/01/1975 E.C.", "7 Pagume 2011 E.C.", "6 Pagume 2012 E.C.",
+                                  "Tir Sene 1975"])
 def test_an_impossible_ethiopian_date_is_no_date(text: str) -> None:
     found = parse_date(text)
     assert found.year is None and found.issue is not None and "Ethiopian" in found.issue

@@ -232,6 +232,14 @@ def test_abdullah_in_arabic_script_is_one_word(written: str) -> None:
     assert parse_name("", "", written + " Khan").tokens == ("abdullah", "khan")
 
 
+@pytest.mark.parametrize("written", ["Abdelilah", "Abdelillah", "Abdulillah", "Abd al-Ilah",
+                                     "Abdel Illah"])
+def test_abd_al_ilah_is_no_abdullah(written: str) -> None:
+    # عبد الإله: ilah after an article is a name of its own; Abdillah has none.
+    assert parse_name("", "", written + " Benkirane").tokens == ("abdul", "ilah", "benkirane")
+    assert parse_name("", "", "Abdillah Benkirane").tokens == ("abdullah", "benkirane")
+
+
 def test_arabic_script_bin_is_a_connector() -> None:
     assert parse_name("", "", "صالح بن محمد").tokens == ("salih", "muhammad")
     assert parse_name("", "", "بن السيد إبراهيم").tokens == ("sayyid", "ibrahim")
