@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from anyascii import anyascii
+from rapidfuzz.distance import Levenshtein
 
 from linkage.names.chinese import (
     DIALECT_FAMILY_NAMES,
@@ -27,7 +28,7 @@ from linkage.names.korean import ONLY_KOREAN, hangul_parts, korean_spelling, kor
 from linkage.names.korean import USUAL_SPELLING as KOREAN_SPELLING
 from linkage.names.particles import CONNECTORS
 from linkage.names.scripts import detect_script
-from linkage.names.symbols import token_symbols
+from linkage.names.symbols import token_symbols, transcription_aliases
 from linkage.names.titles import is_title_or_suffix
 from linkage.names.tokens import (
     Token,
@@ -68,7 +69,54 @@ def _han_parts(text: str) -> tuple[list[str], list[str]]:
     return ["".join(han_syllables(word[cut:]))], ["".join(han_syllables(word[:cut]))]
 
 
+# Chinese writes a foreign name (a Uyghur one too) in characters chosen for their sound,
+# given name first, its words parted by a middle dot: 安格拉·默克尔 is Angela Merkel.
+_TRANSCRIPTION_DOT = re.compile(r"\s*[\u00b7\u2027\u2022\u2219\u22c5\u30fb\uff65]\s*")
+_HYPHEN = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\uff0d]\s*")
+
+
+def _transcribed(text: str) -> bool:
+    """Whether a Han name is a transcription of a foreign one (its words dotted apart)."""
+    return detect_script(text) == "Hani" and _TRANSCRIPTION_DOT.search(text) is not None
+
+
+def _transcribed_fields(given: str, family: str) -> bool:
+    """Whether Han given and family fields transcribe a foreign name: dotted, or a family
+    name of three characters or more, as no Chinese one is."""
+    if detect_script(given + family) != "Hani":
+        return False
+    long_family = len(_TRANSCRIPTION_DOT.sub("", family).replace(" ", "")) >= 3
+    return long_family or _transcribed(given) or _transcribed(family)
+
+
+def _transcription(text: str) -> list[Token]:
+    """Tokens of a transcribed name in written order, a hyphenated name's words apart
+    (让-皮埃尔, Jean-Pierre): each word's Latin spelling where Wikidata gives one, else its
+    pinyin run together (安格拉, an ge la, is angela)."""
+    tokens: list[Token] = []
+    for word in _HYPHEN.split(_TRANSCRIPTION_DOT.sub("-", text.strip())):
+        word = word.replace(" ", "")
+        reading = "".join(han_syllables(word))
+        if reading:
+            tokens.append(Token(_transcribed_word(word, reading), word, "Hani"))
+    return tokens
+
+
+@lru_cache(maxsize=20_000)
+def _transcribed_word(word: str, reading: str) -> str:
+    """The canonical form of the Wikidata alias of the word that most of its symbols
+    carry, then the nearest to its pinyin, then the shortest; the pinyin itself when
+    Wikidata has none."""
+    votes = transcription_aliases(word)
+    if not votes:
+        return reading
+    best = min(votes, key=lambda a: (-votes[a], Levenshtein.distance(a, reading), len(a), a))
+    return canonical_token(best)
+
+
 def _han_field(text: str) -> list[Token]:
+    if _transcribed(text):
+        return _transcription(text)
     joined = "".join(han_syllables(text.replace(" ", "")))
     return [Token(joined, text, "Hani")] if joined else []
 
@@ -87,6 +135,9 @@ def _field_tokens(text: str) -> tuple[Token, ...]:
 
 def _split_full(text: str) -> tuple[list[Token], list[Token]]:
     """Guess (given, family) from a name written in one piece."""
+    if _transcribed(text):
+        words = _transcription(text)
+        return words[:-1], words[-1:]
     if detect_script(text) == "Hani" and " " not in text.strip():
         given, family = _han_parts(text)
         return ([Token(g, g, "Hani") for g in given if g],
@@ -318,20 +369,25 @@ def _pinyin(tokens: list[Token], joined: bool = False) -> list[Token]:
 @lru_cache(maxsize=100_000)
 def parse_name(given: str, family: str, full: str) -> ParsedName:
     """Parse one person's name fields (empty string = unknown) into tagged tokens."""
-    if given or family:
+    transcribed = _transcribed_fields(given, family) if given or family else _transcribed(full)
+    if transcribed and (given or family):
+        given_tokens, family_tokens = _transcription(given), _transcription(family)
+    elif given or family:
         given_tokens, patronymic = _given_field(_joined_syllables(given)) if given else ([], [])
         family_tokens = patronymic + (_field(family) if family else [])
     else:
         given_tokens, family_tokens = _split_full(full)
-    if _korean(given_tokens, family_tokens):
+    # A transcribed foreign name has no Chinese or Korean syllables to join.
+    if not transcribed and _korean(given_tokens, family_tokens):
         given_tokens = _joined_korean(given_tokens)
         family_tokens = [_usual_korean_spelling(t) for t in family_tokens]
-    elif _east_asian(given_tokens + family_tokens):
+    elif not transcribed and _east_asian(given_tokens + family_tokens):
         given_tokens, family_tokens = _pinyin(given_tokens, joined=True), _pinyin(family_tokens)
     display = full or " ".join(p for p in (given, family) if p)
     script = detect_script(display)
-    # Han and Hangul names are written family name first; others here given name first.
-    han = script in ("Hani", "Hang")
+    # Han and Hangul names are written family name first, but for foreign names that
+    # Han characters transcribe; others here given name first.
+    han = script in ("Hani", "Hang") and not transcribed
     written_order = family_tokens + given_tokens if han else given_tokens + family_tokens
     return ParsedName(
         script=script,

@@ -222,6 +222,27 @@ def latin_alias(source: str, latin: str) -> str | None:
                                      Levenshtein.distance(a, latin), len(a), a))
 
 
+def transcription_aliases(word: str) -> dict[str, int]:
+    """Latin spellings of a word that Chinese characters transcribe by sound (默克尔,
+    mo ke er, is Merkel), from Wikidata's aliases of its NAME symbols, each with the
+    number of those symbols that carry it.
+
+    The characters say too little of the original's letters to fit an alias to them, as
+    `latin_alias` does for abjads; only words of two characters or more are looked up, as
+    a single character carries the symbols of every name it begins.
+    """
+    table = _symbol_table()
+    votes: defaultdict[str, int] = defaultdict(int)
+    if table is None or len(word) < 2:
+        return votes
+    for symbol in token_symbols(word):
+        if symbol.startswith("NAME:"):
+            for alias in table.spellings(symbol):
+                if alias.isascii() and alias.isalpha() and len(alias) > 1:
+                    votes[alias] += 1
+    return dict(votes)
+
+
 def _hebrew_fit(source: str) -> Callable[[str], bool]:
     return lambda alias: hebrew.fits(source, alias)
 

@@ -163,3 +163,26 @@ def test_two_words_that_only_look_like_syllables_are_not_joined() -> None:
 def test_a_chinese_name_still_reads_its_wade_giles_as_pinyin(
         written: str, given: tuple[str, ...]) -> None:
     assert parse_name("", "", written).given == given
+
+
+@pytest.mark.parametrize(("han", "latin"), [
+    ("安格拉·默克尔", "Angela Merkel"), ("安东尼奥·古特雷斯", "António Guterres"),
+    ("科菲·安南", "Kofi Annan"), ("约瑟夫·拜登", "Joseph Biden"),
+    ("易卜拉欣・特拉奥雷", "Ibrahim Traoré"),  # the Japanese middle dot
+    ("弗拉基米尔 · 普京", "Vladimir Putin"),
+])
+def test_a_foreign_name_transcribed_in_han_meets_its_latin_spelling(han: str,
+                                                                    latin: str) -> None:
+    # Each dotted word's Wikidata alias, given name first; before, 安 was read as the
+    # Chinese family name An and the rest run together (gelamokeer).
+    found = parse_name("", "", han)
+    assert (found.given, found.family) == (parse_name("", "", latin).given,
+                                           parse_name("", "", latin).family)
+
+
+def test_a_transcribed_word_wikidata_lacks_is_its_pinyin_and_fields_count_too() -> None:
+    assert parse_name("", "", "保罗·卡加梅").tokens == ("paul", "kajiamei")
+    # In fields, a family name of three characters is no Chinese one.
+    assert parse_name("安格拉", "默克尔", "").tokens == ("angela", "merkel")
+    assert parse_name("小明", "王", "").tokens == ("xiaoming", "wang")
+    assert parse_name("", "", "欧阳修").tokens == ("xiu", "ouyang")
