@@ -30,15 +30,15 @@ shri sri shree smt mst mosammat mosammet mosamat mossamat
 HONORIFICS = frozenset("""
 haji hajji hadji alhaji alhadji elhadj hadj maulana mawlana moulana mullah mufti qari
 shri sri shree smt mst mosammat mosammet mosamat mossamat
-sheikh shaikh shaykh sheik shekh imam begum
+sheikh shaikh shaykh sheik shekh sheih sheykh imam begum
 """.split())
 
 # Removed only at the start of a name: they are also family or given names (Naik,
 # Subedar and Jamadar are common Indian family names, Mufti a Kashmiri one, Molla and
 # Mullah Bangladeshi ones, Coronel, Marechal and Constable European ones).
 WEAK_TITLES = frozenset("""
-major general gen sheikh shaikh shaykh sheik shekh sk chef imam sub asp officer warrant logis des
-mister madam miss begum mayor
+major general gen sheikh shaikh shaykh sheik shekh sheih sheykh sk chef imam sub asp officer
+warrant logis des mister madam miss begum mayor
 naik subedar jemadar havildar risaldar constable marechal coronel sergent gunner
 mullah mufti qari
 """.split())

@@ -187,6 +187,9 @@ def _patronymic(token: str) -> str | None:
 @lru_cache(maxsize=200_000)
 def canonical_token(token: str, source: str = "") -> str:
     """Canonical spelling of one lowercase ASCII word (and the word it came from)."""
+    # Russian and Ukrainian write the j of other languages' names as дж, romanised dzh:
+    # Джамал is Jamal, Дженнифер Jennifer, and a passport's Dzhamshed is Jamshed.
+    token = token.replace("dzh", "j")
     known = _table_spelling(token)
     if known is not None:
         return known

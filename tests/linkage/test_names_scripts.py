@@ -7,6 +7,7 @@ from linkage.names.brahmic import brahmic_to_latin
 from linkage.names.hebrew import fits, hebrew_to_latin
 from linkage.names.languages import KAZAKH, MONGOLIAN, PERSIAN_URDU, field_language
 from linkage.names.transliterate import han_syllables
+from tests.linkage.factories import name_tokens
 
 
 @pytest.mark.parametrize(("text", "script"), [
@@ -132,3 +133,12 @@ def test_hebrew_letters_as_names_usually_spell_them(word: str, latin: str) -> No
 def test_a_latin_spelling_fits_the_hebrew_letters(word: str, spelling: str, fit: bool) -> None:
     assert fits(word, spelling) is fit
 
+
+
+@pytest.mark.parametrize(("cyrillic", "latin"), [
+    ("Джамал Хашогги", "Jamal Hashoggi"), ("Дженнифер Лопес", "Jennifer Lopes"),
+    ("Джамшед Рахимов", "Dzhamshed Rahimov"),  # a passport's dzh reads as j too
+    ("Шейх Хасина", "Hasina"),  # шейх is the honorific sheikh
+])
+def test_cyrillic_writes_the_j_of_other_languages_as_dzh(cyrillic: str, latin: str) -> None:
+    assert name_tokens(cyrillic) == name_tokens(latin)
