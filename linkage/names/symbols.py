@@ -17,7 +17,7 @@ marks of rarer scripts, and only a word with such a mark is checked further.
 import logging
 import threading
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import cache, lru_cache
 
@@ -209,17 +209,38 @@ def latin_alias(source: str, latin: str) -> str | None:
     # and comes here without it.
     symbols = token_symbols(source) or (token_symbols("ال" + source) if script == "Arab"
                                         else frozenset())
-    votes: defaultdict[str, int] = defaultdict(int)
-    for symbol in symbols:
-        if symbol.startswith("NAME:"):
-            for alias in table.spellings(symbol):
-                if fits(alias):
-                    votes[alias] += 1
+    aliases = [a for s in symbols if s.startswith("NAME:") for a in table.spellings(s)]
+    votes = Counter(a for a in aliases if fits(a))
+    if not votes and script == "Arab":
+        votes = Counter(a for a in aliases if _foreign_fit(source, latin, a))
     if not votes:
         return None
     # The field's own reading first: Arabic letters alone make رضا Reda or Rida, not Reza.
     return min(votes, key=lambda a: (not _inside(latin, a), -votes[a],
                                      Levenshtein.distance(a, latin), len(a), a))
+
+
+# Arabic script writes the sounds it lacks in other languages' names with its nearest
+# letters: p as ب (بول, Paul), g as غ or ج (كاغامي, Kagame; جورج, George), v as ف.
+_FOREIGN_SOUNDS = (("gh", "g"), ("j", "g"), ("p", "b"), ("v", "f"), ("c", "k"))
+
+
+def _foreign_sounds(word: str) -> str:
+    for old, new in _FOREIGN_SOUNDS:
+        word = word.replace(old, new)
+    return word
+
+
+def _foreign_fit(source: str, latin: str, alias: str) -> bool:
+    """Whether an alias of an Arabic-script word may be the foreign name it transcribes:
+    the same consonants once the sounds Arabic lacks are folded into its own, whatever
+    its vowels (ی is e as well as i: قریشی is Qureshi). Only for a word of three
+    consonants or more none of whose aliases is its reading with vowels added
+    (`_arabic_fit`): a shorter one has too many aliases of the same consonants (الدين,
+    din, is no Dean; ديبي, dibi, no Debby)."""
+    wanted = {skeleton_key(_foreign_sounds(r)) for r in _readings(source, latin)}
+    wanted = {w for w in wanted if len(w) >= 3}
+    return skeleton_key(_foreign_sounds(alias)) in wanted
 
 
 def transcription_aliases(word: str) -> dict[str, int]:

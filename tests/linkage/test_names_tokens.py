@@ -304,6 +304,16 @@ def test_an_abjad_reading_takes_its_vowels_from_the_names_latin_aliases(
     assert name_tokens(written) == expected
 
 
+@pytest.mark.parametrize(("written", "latin"), [
+    ("جورج بوش", "George Bush"),  # ج for g: "jurj"
+    ("بيتر ميركل", "Peter Merkel"),  # ب for p, ي for e: "bitr mirkl"
+    ("شاهد قریشی", "Shahid Qureshi"),  # ی for e: "qrishi"
+])
+def test_arabic_script_letters_for_sounds_it_lacks_meet_the_latin_name(written: str,
+                                                                       latin: str) -> None:
+    assert name_tokens(written) == name_tokens(latin)
+
+
 @pytest.mark.parametrize(("joined", "apart"), [
     ("पुष्पकमल", "Pushpa Kamal"),  # read whole, kamal would lose its a: "pushpakmal"
     ("शेरबहादुर", "Sher Bahadur"), ("रामबहादुर", "Ram Bahadur"),
