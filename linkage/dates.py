@@ -3,10 +3,11 @@
 Other states' records write dates their own way: day first (14/03/1985, 14031985),
 year first with dots (1985.03.14), month and year (03/1985), a two-digit year
 (14.03.85, 14-Mar-85), a month by name in English, French, Spanish, Portuguese,
-German, Italian, Indonesian or Russian (14 Mar 1985, March 14, 1985, 14 de marzo de
-1985, 14 марта 1985), Chinese, Japanese or Korean digits and signs (1985年3月14日,
-1985년 3월 14일), a spreadsheet's day number (31120), or only roughly (c. 1985). Each
-is read, and noted as an issue. Ethiopian and Nepali records may give a date in their
+German, Italian, Dutch, Indonesian, Turkish, Serbian, Russian or Ukrainian (14 Mar 1985,
+March 14, 1985, 14 de marzo de 1985, 14 марта 1985 г.), Chinese, Japanese or Korean
+digits and signs (1985年3月14日, 1985년 3월 14일), a spreadsheet's day number (31120)
+or time of day (14/03/1985 00:00), or only roughly (c. 1985). Each is read, and noted
+as an issue. Ethiopian and Nepali records may give a date in their
 own calendar, marked (E.C., ዓ.ም.; B.S., वि.सं.) or with one of its months' names (12 Tir
 1975, Asar 15, 2045), and a Nepali date in Bikram Sambat is often unmarked (2045-03-15):
 such a date is converted to the Gregorian one.
@@ -43,24 +44,28 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 SHORT_YEAR_PIVOT = 15
 
 # Month names and abbreviations (accents folded, lowercase): English, French, Spanish,
-# Portuguese, German, Italian, Indonesian, and Russian (named and in the genitive a date
-# writes: 14 марта).
+# Portuguese, German, Italian, Dutch, Indonesian, Turkish, Serbian (both scripts), and
+# Russian and Ukrainian (named and in the genitive a date writes: 14 марта, 14 березня).
 _MONTH_WORDS = (
-    "jan january janv janvier ene enero janeiro januar gennaio januari янв январь января",
+    "jan january janv janvier ene enero janeiro januar gennaio januari янв январь января "
+    "січня січень ocak јануар",
     "feb february fev fevr fevrier febrero fevereiro februar febbraio februari фев февраль "
-    "февраля",
-    "mar march mars marzo marco marz maret мар март марта",
-    "apr april avr avril abr abril aprile апр апрель апреля",
-    "may mai mayo maio maggio mei май мая",
-    "jun june juin junio junho juni giugno июн июнь июня",
-    "jul july juil juillet julio julho juli luglio июл июль июля",
-    "aug august aou aout ago agosto agustus авг август августа",
-    "sep sept september septembre septiembre setiembre set setembro settembre сен сент "
-    "сентябрь сентября",
-    "oct october octobre octubre out outubro oktober ottobre okt окт октябрь октября",
-    "nov november novembre noviembre novembro нояб ноя ноябрь ноября",
-    "dec december decembre dic diciembre dez dezembro dezember dicembre desember des дек "
-    "декабрь декабря",
+    "февраля лютого лютий subat фебруар",
+    "mar march mars marzo marco marz maret maart мар март марта березня березень mart",
+    "apr april avr avril abr abril aprile апр апрель апреля квітня квітень nisan април",
+    "may mai mayo maio maggio mei maj май мая травня травень mayis mayıs мај",
+    "jun june juin junio junho juni giugno июн июнь июня червня червень haziran јун",
+    "jul july juil juillet julio julho juli luglio июл июль июля липня липень temmuz јул",
+    "aug august aou aout ago agosto agustus augustus avgust авг август августа серпня серпень "
+    "agustos",
+    "sep sept september septembre septiembre setiembre set setembro settembre septembar сен "
+    "сент сентябрь сентября вересня вересень eylul септембар",
+    "oct october octobre octubre out outubro oktober ottobre oktobar okt окт октябрь "
+    "октября жовтня жовтень ekim октобар",
+    "nov november novembre noviembre novembro novembar нояб ноя ноябрь ноября листопада "
+    "листопад kasim kasım новембар",
+    "dec december decembre dic diciembre dez dezembro dezember dicembre desember decembar des "
+    "дек декабрь декабря грудня грудень aralik aralık децембар",
 )
 # The Gregorian months in Arabic (Egyptian and Gulf; Moroccan; Algerian and Tunisian;
 # Levantine, whose two-word names are read first), Urdu, Bengali, Hindi and Nepali.
@@ -153,11 +158,22 @@ def parse_date(text: str) -> PartialDate:
     return found
 
 
+# What records write around a date: a time of day (a spreadsheet's export), the word for
+# year after it (Russian г. and года, Ukrainian р. and року, 1985年), and a space after
+# each dot (14. 3. 1985).
+_CLOCK = re.compile(r"(?<=\d)[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?$",
+                    re.IGNORECASE)
+_YEAR_WORD = re.compile(r"(?<=\d)\s*(?:г\.?|года|год|р\.?|року|рік|年|년)$")
+_DOT_SPACE = re.compile(r"(?<=\d)\.\s+(?=\d)")
+
+
 def _gregorian_date(value: str) -> PartialDate:
     """parse_date of a date that names no other calendar."""
     time = _ISO_TIME.match(value)
     if time:
         value = time.group(1)
+    marked = _YEAR_WORD.search(value)
+    value = _DOT_SPACE.sub(".", _YEAR_WORD.sub("", _CLOCK.sub("", value)))
     for pattern, order, issue in (
         (_ISO, (1, 2, 3), None),
         (_COMPACT, (1, 2, 3), "non-ISO format"),
@@ -174,7 +190,7 @@ def _gregorian_date(value: str) -> PartialDate:
                 return _checked(year, day, month, "month-first format")  # 03/14/1985
             if pattern is _COMPACT and not _plausible(year, month, day):
                 return _day_first_compact(value)  # 14031985
-            return _checked(year, month, day, issue)
+            return _checked(year, month, day, issue or ("non-ISO format" if marked else None))
     return _other_format(value) if value else PartialDate()
 
 

@@ -38,6 +38,16 @@ from linkage.dates import PartialDate, parse_date
     ("14 марта 1985", PartialDate(1985, 3, 14, "month name")),
     ("14 Agustus 1985", PartialDate(1985, 8, 14, "month name")),
     ("14. März 1985", PartialDate(1985, 3, 14, "month name")),
+    ("14 березня 1985 р.", PartialDate(1985, 3, 14, "month name")),  # Ukrainian, year word
+    ("14 марта 1985 года", PartialDate(1985, 3, 14, "month name")),
+    ("14 Mart 1985", PartialDate(1985, 3, 14, "month name")),  # Turkish, Serbian
+    ("14 Kasım 1985", PartialDate(1985, 11, 14, "month name")),  # Turkish dotless i
+    ("14 maart 1985", PartialDate(1985, 3, 14, "month name")),  # Dutch
+    ("14. 3. 1985", PartialDate(1985, 3, 14, "non-ISO format")),  # a space after each dot
+    ("14/03/1985 00:00", PartialDate(1985, 3, 14, "non-ISO format")),  # a spreadsheet's time
+    ("14-03-1985 10:30 AM", PartialDate(1985, 3, 14, "non-ISO format")),
+    ("1985 г.", PartialDate(1985, None, None, "non-ISO format")),
+    ("1985年", PartialDate(1985, None, None, "non-ISO format")),
     ("abt 1985", PartialDate(1985, None, None, "approximate date")),
     ("31120", PartialDate(1985, 3, 14, "spreadsheet day number")),
     ("99999", PartialDate(issue="unreadable date")),  # no day number of 1930 to 2029
