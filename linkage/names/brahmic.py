@@ -9,6 +9,9 @@ becomes "karim" and "कमला" "kamla" rather than "karima", "kamala"; the
 southern scripts and Sinhala sound it (Telugu రామ Rama, Sinhala කුමාර Kumara).
 """
 
+import string
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _SINHALA = 0x0D80
@@ -270,3 +273,25 @@ def brahmic_to_latin(word: str) -> str:
             if latin.endswith(ending):
                 return latin[: -len(ending)] + spelling
     return latin
+
+
+# Bengali and Devanagari write a Latin initial as the letter's English name: এ কে এম
+# মোজাম্মেল হক is A. K. M. Mozammel Haque, वी के सिंह V. K. Singh. G (জি, जी) is left
+# out: after a name it is the honorific ji.
+_LETTER_NAMES = (
+    "এ বি সি ডি ই এফ - এইচ আই জে কে এল এম এন ও পি কিউ আর এস টি ইউ ভি ডব্লিউ এক্স ওয়াই জেড",
+    "ए बी सी डी ई एफ - एच आई जे के एल एम एन ओ पी क्यू आर एस टी यू वी डब्ल्यू एक्स वाई ज़ेड",
+)
+LETTER_NAMES = {unicodedata.normalize("NFKC", name): letter for names in _LETTER_NAMES
+                for letter, name in zip(string.ascii_lowercase, names.split(), strict=True)
+                if name != "-"}
+
+
+def spelt_initials(words: Sequence[str]) -> list[str]:
+    """The words of a name field, each that is a Latin letter's name in Bengali or
+    Devanagari as that letter, unless every word is one (then they are no initials
+    of a name)."""
+    letters = [LETTER_NAMES.get(unicodedata.normalize("NFKC", w)) for w in words]
+    if all(letters):
+        return list(words)
+    return [letter or word for letter, word in zip(letters, words, strict=True)]

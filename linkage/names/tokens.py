@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from linkage.names import particles
 from linkage.names.arabic import split_article
-from linkage.names.brahmic import brahmic_to_latin, syllable_starts
+from linkage.names.brahmic import brahmic_to_latin, spelt_initials, syllable_starts
 from linkage.names.chinese import FAMILY_RANK as CHINESE_FAMILY_RANK
 from linkage.names.chinese import one_syllable
 from linkage.names.languages import SOMALI, field_language
@@ -371,7 +371,7 @@ def canonical_tokens(words: list[str]) -> list[Token]:
 def _canonical_tokens(words: tuple[str, ...]) -> tuple[Token, ...]:
     words = tuple(strip_native_titles(words))
     language = field_language(words)
-    tokens = [t for w in words for t in read_word(w, language)]
+    tokens = [t for w in spelt_initials(words) for t in read_word(w, language)]
     latin = [t.script in _WRITTEN_IN_LATIN for t in tokens]
     tokens = _apply(tokens, lambda texts: strip_titles(texts, latin))
     tokens = [part for t in tokens for part in _split_glued(t)]

@@ -142,3 +142,16 @@ def test_a_latin_spelling_fits_the_hebrew_letters(word: str, spelling: str, fit:
 ])
 def test_cyrillic_writes_the_j_of_other_languages_as_dzh(cyrillic: str, latin: str) -> None:
     assert name_tokens(cyrillic) == name_tokens(latin)
+
+
+@pytest.mark.parametrize(("written", "latin"), [
+    ("এ কে এম মোজাম্মেল হক", "A. K. M. Mojammel Haque"),  # Bengali letter names
+    ("এস এম শফিউদ্দিন আহমেদ", "S. M. Shafiuddin Ahmed"),
+    ("वी के सिंह", "V. K. Singh"), ("के पी शर्मा ओली", "K. P. Sharma Oli"),  # Devanagari
+])
+def test_an_initial_spelt_as_the_letters_name_is_the_initial(written: str, latin: str) -> None:
+    assert sorted(name_tokens(written)) == sorted(name_tokens(latin))
+
+
+def test_letter_names_alone_are_no_initials() -> None:
+    assert name_tokens("এম এ") == ("em", "e")
