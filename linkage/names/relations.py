@@ -7,13 +7,17 @@ look alike and one person unlike himself. Police and court records also give ano
 name in the field: "Mohammad Ali @ Babu", "John Smith alias Johnny", "a.k.a.", French
 "dit". That is an alias of the person, and is compared as one. Indonesian and Malay
 records write academic degrees after a comma ("Budi Santoso, S.H., M.Si."); they are
-no name, and their letters would read as initials.
+no name, and their letters would read as initials. Military nominal rolls write staff
+qualifications, honours and the service after commas ("Brig Gen Md Abdul Karim, ndc,
+psc", "Capt Ali Khan, PN"): they are no given name of a "FAMILY, Given" layout.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from linkage.names.titles import is_title_or_suffix
 
 _RELATIVE = re.compile(
     r"(?:^|[\s,(])(?:[sdwc]\s*/\s*o|[sdwc]\.\s?o\.|son of|daughter of|wife of|husband of"
@@ -28,6 +32,25 @@ _DEGREES = re.compile(rf"\s*,\s*{_DEGREE}(?:\s*,?\s*{_DEGREE})*\s*$")
 _ALIAS = re.compile(
     r"\s(?:alias|aka|a\.k\.a\.?|a/k/a|also known as|known as|dit|dite|@)(?=\s)|\s?@\s?",
     re.IGNORECASE)
+
+
+# Services and short marks (te: technical staff; G+: a gunnery grading) written after a
+# comma, taken for marks only where the name before reads as a whole one: in "KARIM,
+# BB" two letters may be the given name's initials.
+_SERVICE_MARKS = frozenset("bn baf pn paf iaf te sm bp bb bu".split())
+
+
+def _without_honours(text: str) -> str:
+    """The name without the titles, post-nominals and service marks written after it, each
+    after a comma."""
+    while "," in text:
+        rest, _, last = text.rpartition(",")
+        word = re.sub(r"[\s.()]", "", last).casefold()
+        if not word or not (is_title_or_suffix(word) or word == "g+" or (
+                word in _SERVICE_MARKS and _given_then_family(rest))):
+            break
+        text = rest
+    return text
 
 
 def _given_then_family(name: str) -> bool:
@@ -47,6 +70,7 @@ def own_name(text: str) -> tuple[str, str]:
     degrees = _DEGREES.search(text)
     if degrees is not None and _given_then_family(text[:degrees.start()]):
         text = text[:degrees.start()]
+    text = _without_honours(text)
     own, *others = _ALIAS.split(text)
     others = [o.strip(" ,;()") for o in others if o.strip(" ,;()")]
     if not own.strip():

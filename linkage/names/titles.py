@@ -10,6 +10,7 @@ pvt pte private cpl lcpl corporal sgt ssgt sfc msgt msg fsgt smsgt cmsgt sgm csm
 cwo wo wo1 wo2 lt lieut lieutenant 1lt 2lt capt cpt captain maj ltcol col colonel brig
 bombardier gnr spr sapper rfn rifleman tpr trooper cfn pfc spc pc dsp ssp acp dcp
 brigadier brigen majgen ltgen adm admiral cdr lcdr cmdr cdre commodore insp inspector
+air avm sqn ldr wg gp flt fg plt offr mwo swo nb sowar radm vadm brigade division
 supt superintendent const hav nk lnk sepoy
 retd rtd psc ndc afwc
 soldat sdt caporal adjudant adj adc aspirant slt ltn capitaine cne cdt commandant
@@ -38,7 +39,7 @@ sheikh shaikh shaykh sheik shekh sheih sheykh imam begum
 # Mullah Bangladeshi ones, Coronel, Marechal and Constable European ones).
 WEAK_TITLES = frozenset("""
 major general gen sheikh shaikh shaykh sheik shekh sheih sheykh sk chef imam sub asp officer
-warrant logis des mister madam miss begum mayor
+warrant logis des mister madam miss begum mayor asi hc dig igp aig
 naik subedar jemadar havildar risaldar constable marechal coronel sergent gunner
 mullah mufti qari
 """.split())
@@ -67,8 +68,16 @@ NATIVE_TITLES = frozenset("""
 # Martin", "Fatou Ndiaye épouse Diop", German "geb.". Removed wherever they stand.
 NAME_MARKERS = frozenset("nee epouse epse ep veuve vve geb geborene".split())
 
-# Post-nominal words, removed only at the end of a name.
-SUFFIXES = frozenset("jr jnr sr snr ii iii iv retired ret".split())
+# Post-nominal words, removed only at the end of a name: generations, retirement,
+# degrees, staff qualifications (psc, ndc and afwc are strong titles), and the honours of
+# Commonwealth, Indian and Bangladeshi services (MBE, VSM, SGP) that South Asian nominal
+# rolls write after names.
+SUFFIXES = frozenset("""
+jr jnr sr snr ii iii iv retired ret
+phd mphil msc mba bsc llb llm
+awc rcds hdmc
+mbe obe cbe kbe dso dfc qgm pvsm avsm uysm ysm vsm sgp osp bgbm pbgm
+""".split())
 
 
 def is_title(token: str) -> bool:

@@ -59,3 +59,16 @@ def test_marriage_markers_are_no_name(written: str) -> None:
 def test_academic_degrees_after_a_comma_are_no_name(written: str, own: str) -> None:
     assert own_name(written) == (own, "")
 
+
+
+@pytest.mark.parametrize(("written", "tokens"), [
+    ("Brig Gen Md Abdul Karim, ndc, psc", ("muhammad", "abdul", "karim")),
+    ("Lt Col Karim Uddin, psc, G+", ("karim", "uddin")),
+    ("Capt Ali Khan, PN", ("ali", "khan")), ("Major Rajesh Kumar, SM, VSM", ("rajesh", "kumar")),
+    ("Sqn Ldr Ahmed Khan, PAF", ("ahmad", "khan")), ("Col John Smith MBE", ("john", "smith")),
+    ("KARIM, BB", ("bb", "karim")),  # after a family name alone, two letters are initials
+])
+def test_honours_and_services_after_a_name_are_no_given_name(written: str,
+                                                             tokens: tuple[str, ...]) -> None:
+    # Before, "Karim, psc" read as family name Karim... with psc for a given name.
+    assert normalise_one({c.FULL_NAME: written})[c.NAME_TOKENS].iloc[0] == tokens
