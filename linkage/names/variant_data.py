@@ -15,7 +15,7 @@ muhammad: mohammad mohammed mohamed mohamad muhammed mohammod mohamud mohd md mo
     mouhamadou mohamadou maxamed maxammed muh moch moh mochammad mochamad muchammad muchamad
 ahmad: ahmed ahmet akhmed achmed ahamad ahmod ahmadu ahmadou amadou amadu hamadou achmad
 mahmud: mahmoud mehmood mahmood mahmut makhmud mahamud
-hasan: hassan hasen hassen hasaan hasson
+hasan: hassan hasen hassen hasaan hasson alassane alasane alhassane
 husayn: hussein husain hussain hossain hosain hossen hussin husein huseyn hussien hosein
     hussen hossein hussaini husyn
 hasanayn: hasnain hasnayn
