@@ -161,9 +161,15 @@ def open_rows(
         text.detach()
 
 
+def csv_delimiter(first_line: str) -> str:
+    """The delimiter of a CSV file by its header line: a comma, a semicolon (spreadsheets
+    set to a decimal comma export so) or a tab, whichever it holds most of."""
+    return max(_DELIMITERS, key=first_line.count)
+
+
 def _csv_rows(text: IO[str]) -> tuple[list[str], Iterator[Row]]:
     first = _guarded(text.readline, 1)
-    delimiter = max(_DELIMITERS, key=first.count)
+    delimiter = csv_delimiter(first)
     cells = _guarded(lambda: next(csv.reader([first], delimiter=delimiter), []), 1)
     header = _trim([cell.strip().lower() for cell in cells])
     # strict: a quote left open at the end is a truncated file, never one long last cell.

@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 import pandas as pd
@@ -25,6 +25,8 @@ from linkage import (
     link_records,
 )
 from linkage import columns as c
+from registry.errors import InvalidInput, Problem
+from registry.intake.readers import FileInfo, csv_delimiter, inspect_file, open_rows
 from scripts.commands.options import workers_option
 
 log = logging.getLogger(__name__)
@@ -34,11 +36,43 @@ PAIR_COLUMNS = ("record_id_l", "record_id_r", c.SCORE, c.BAND)
 
 
 def read_table(path: Path) -> pd.DataFrame:
-    """A CSV or JSON Lines file as strings, empty cells as empty strings."""
-    if path.suffix.lower() in (".jsonl", ".ndjson"):
-        frame = pd.read_json(path, lines=True, dtype=False)
-        return frame.astype(object).where(frame.notna(), "").astype(str)
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    """A CSV, JSON Lines or XLSX file as strings, empty cells as empty strings, column
+    names in lower case. Its format, encoding (a BOM, UTF-16, a legacy code page) and
+    delimiter are detected as intake detects them; what cannot be read is an error
+    naming the file."""
+    try:
+        with path.open("rb") as stream:
+            info = inspect_file(stream, path.name, None)
+            if info.file_format == "xlsx":
+                frame = _workbook(stream, info)
+            elif info.file_format == "jsonl":
+                frame = pd.read_json(path, lines=True, dtype=False, encoding=info.encoding)
+                frame = frame.astype(object).where(frame.notna(), "").astype(str)
+            else:
+                frame = _csv(path, info.encoding or "utf-8")
+    except InvalidInput as exc:
+        raise click.ClickException(f"{path}: {exc.detail}") from exc
+    except (ValueError, UnicodeError) as exc:  # pandas' parser errors are ValueErrors
+        raise click.ClickException(f"{path}: cannot be read: {exc}") from exc
+    frame.columns = [str(name).strip().lower() for name in frame.columns]
+    return frame
+
+
+def _csv(path: Path, encoding: str) -> pd.DataFrame:
+    with path.open(encoding=encoding, newline="") as text:
+        delimiter = csv_delimiter(text.readline())
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding, sep=delimiter)
+
+
+def _workbook(stream: IO[bytes], info: FileInfo) -> pd.DataFrame:
+    """The first sheet's rows; a row that cannot be read is an error."""
+    with open_rows(stream, info) as (header, rows):
+        records = []
+        for number, row in rows:
+            if isinstance(row, Problem):
+                raise InvalidInput(f"row {number}: {row.message}")
+            records.append(row)
+    return pd.DataFrame(records, columns=header, dtype=object).fillna("").astype(str)
 
 
 def _personnel(paths: tuple[Path, ...]) -> tuple[pd.DataFrame, dict[str, list[str]]]:

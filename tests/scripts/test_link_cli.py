@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 from click.testing import CliRunner
+from openpyxl import Workbook
 
 from scripts.cli import main
 
@@ -54,3 +55,33 @@ def test_duplicate_record_id_across_inputs_fails(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["link", str(a), str(b), "--out", str(tmp_path / "o")])
     assert result.exit_code != 0
     assert "record_id must be unique" in result.output and "x1" in result.output
+
+
+def test_link_reads_what_other_systems_export(tmp_path: Path) -> None:
+    # A spreadsheet set to a decimal comma (semicolons, a BOM, CRLF), a Windows-1252
+    # file, and a workbook: read as intake reads them, header case and spaces ignored.
+    a = tmp_path / "a.csv"
+    a.write_bytes("\ufeffRecord_ID ; Family_Name;given_names\r\na1;Okafor;Chinedu\r\n"
+                  .encode("utf-8"))
+    b = tmp_path / "b.csv"
+    b.write_bytes("record_id,family_name,given_names\nb1,García,José\n".encode("cp1252"))
+    workbook = Workbook()
+    workbook.active.append(["record_id", "family_name", "given_names"])
+    workbook.active.append(["c1", "Okafor", "Chinedu"])
+    workbook.save(tmp_path / "c.xlsx")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["link", str(a), str(b), str(tmp_path / "c.xlsx"),
+                                       "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    clusters = pd.read_csv(out / "clusters.csv")
+    assert clusters["record_id"].tolist() == ["a1", "b1", "c1"]
+    ids = dict(zip(clusters["record_id"], clusters["cluster_id"], strict=True))
+    assert ids["a1"] == ids["c1"] != ids["b1"]
+
+
+def test_link_names_a_file_it_cannot_read(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text('record_id,family_name\n"a1,Okafor\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["link", str(bad), "--out", str(tmp_path / "o")])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert f"{bad}: cannot be read" in result.output
