@@ -155,3 +155,20 @@ def test_an_initial_spelt_as_the_letters_name_is_the_initial(written: str, latin
 
 def test_letter_names_alone_are_no_initials() -> None:
     assert name_tokens("এম এ") == ("em", "e")
+
+
+@pytest.mark.parametrize(("cyrillic", "latin"), [
+    ("Франсуа Бозизе", "François Bozizé"), ("Фелисьен Кабуга", "Félicien Kabuga"),
+    ("Джеймс Уолтер", "James Walter"),  # uilyam, dzheims, uolter by the letters
+])
+def test_a_foreign_name_transcribed_in_cyrillic_takes_its_wikidata_spelling(
+        cyrillic: str, latin: str) -> None:
+    assert name_tokens(cyrillic) == name_tokens(latin)
+
+
+@pytest.mark.parametrize(("cyrillic", "latin"), [
+    ("Ковальський", "kovalsky"), ("Володимирович", "volodimirovich"),  # read by the letters
+])
+def test_a_slavic_family_name_or_patronymic_keeps_its_reading(cyrillic: str,
+                                                                latin: str) -> None:
+    assert name_tokens("Олег " + cyrillic)[-1] == latin
