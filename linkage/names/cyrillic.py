@@ -1,4 +1,5 @@
-"""Mongolian and Kazakh Cyrillic to Latin, as their passports romanise names.
+"""Cyrillic words read as their Latin spellings: Mongolian and Kazakh as their passports
+romanise names, and foreign names that Russian and Ukrainian transcribe by sound.
 
 rigour follows the Russian and Ukrainian standards, which read ж as zh, х as h and
 know neither ө nor ү: Мөнх-Эрдэнэ came out "Monh-Erdene" where the passport says
@@ -8,6 +9,13 @@ Munkh-Erdene. Mongolian follows MNS 5217 as passports apply it (ж j, х kh, ө 
 """
 
 from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import Levenshtein
+
+from linkage.names.scripts import detect_script
+from linkage.names.symbols import transcription_aliases, word_name_symbols
 
 _COMMON = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "з": "z",
@@ -42,3 +50,42 @@ def cyrillic_to_latin(word: str, language: str) -> str:
     if language == "mn":
         word = _nominative(word)
     return "".join(table.get(ch, "") for ch in word)
+
+
+# Endings of Slavic family names and patronymics: such a word is read by the letters
+# (its Latin spellings are transliterations), not by Wikidata's aliases, which also hold
+# other languages' forms of it (Polish Kowalska for Ковальский).
+_SLAVIC_CYRILLIC = re.compile(
+    r"(?:вич|вна|ична|енко|ко|(?:ськ|ск|цьк|цк)(?:ий|ій|ая|а|и|і)|ов|ев|ёв|ова|ева|ин|ина"
+    r"|ын|ына|ийн|ук|юк|чук|як|ич)$")
+# Letters of Kazakh and Mongolian Cyrillic, whose words are read by their passports' rules.
+_CENTRAL_ASIAN_LETTERS = frozenset("өүұқғңәіһ")
+# How romanisations of Slavic letters differ (й as y or j, х as kh or h, ц as ts or c):
+# an alias that differs from a word's reading only so is the same reading.
+_SLAVIC_LETTERS = (("shch", "sc"), ("kh", "h"), ("ts", "c"), ("sh", "s"), ("ch", "c"),
+                   ("zh", "z"), ("j", "y"), ("w", "v"), ("y", "i"), ("ii", "i"))
+
+
+def _slavic_letters(word: str) -> str:
+    for old, new in _SLAVIC_LETTERS:
+        word = word.replace(old, new)
+    return word
+
+
+def transcribed_spelling(source: str, token: str) -> str | None:
+    """The Latin spelling of a Cyrillic word that transcribes a foreign name by sound
+    (Уильям, uilyam, is William; Франсуа, fransua, François), from Wikidata's aliases of
+    its NAME symbols: the one most of them carry, then the nearest to its letters. None
+    for a word whose reading is a name of its own or, but for how Slavic letters are
+    romanised, one of those aliases (Йосип, yosip, is Josip too), for a Slavic family
+    name or patronymic, and for a Kazakh or Mongolian word."""
+    if detect_script(source) != "Cyrl" or word_name_symbols(token):
+        return None
+    folded = source.casefold()
+    if _SLAVIC_CYRILLIC.search(folded) or _CENTRAL_ASIAN_LETTERS.intersection(folded):
+        return None
+    votes = transcription_aliases(source)
+    reading = _slavic_letters(token)
+    if not votes or any(_slavic_letters(alias) == reading for alias in votes):
+        return None
+    return min(votes, key=lambda a: (-votes[a], Levenshtein.distance(a, token), len(a), a))

@@ -11,20 +11,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
-
 from linkage.names import particles
 from linkage.names.arabic import split_article
 from linkage.names.brahmic import brahmic_to_latin, spelt_initials, syllable_starts
 from linkage.names.chinese import FAMILY_RANK as CHINESE_FAMILY_RANK
 from linkage.names.chinese import one_syllable
+from linkage.names.cyrillic import transcribed_spelling
 from linkage.names.languages import SOMALI, field_language
 from linkage.names.scripts import detect_script
 from linkage.names.symbols import (
     bridge_spelling,
     latin_alias,
     token_symbols,
-    transcription_aliases,
     word_name_symbols,
 )
 from linkage.names.titles import strip_native_titles, strip_titles
@@ -218,49 +216,12 @@ def canonical_token(token: str, source: str = "") -> str:
         alias = latin_alias(source, token)
         if alias is not None and alias != token:
             return canonical_token(alias)
-        spelling = _transcribed_spelling(source, token)
+        spelling = transcribed_spelling(source, token)
         if spelling is not None:
             return canonical_token(spelling)
     return _compound(token) or token
 
 
-# Endings of Slavic family names and patronymics: such a word is read by the letters
-# (its Latin spellings are transliterations), not by Wikidata's aliases, which also hold
-# other languages' forms of it (Polish Kowalska for Ковальский).
-_SLAVIC_CYRILLIC = re.compile(
-    r"(?:вич|вна|ична|енко|ко|(?:ськ|ск|цьк|цк)(?:ий|ій|ая|а|и|і)|ов|ев|ёв|ова|ева|ин|ина"
-    r"|ын|ына|ийн|ук|юк|чук|як|ич)$")
-# Letters of Kazakh and Mongolian Cyrillic, whose words are read by their passports' rules.
-_CENTRAL_ASIAN_LETTERS = frozenset("өүұқғңәіһ")
-# How romanisations of Slavic letters differ (й as y or j, х as kh or h, ц as ts or c):
-# an alias that differs from a word's reading only so is the same reading.
-_SLAVIC_LETTERS = (("shch", "sc"), ("kh", "h"), ("ts", "c"), ("sh", "s"), ("ch", "c"),
-                   ("zh", "z"), ("j", "y"), ("w", "v"), ("y", "i"), ("ii", "i"))
-
-
-def _slavic_letters(word: str) -> str:
-    for old, new in _SLAVIC_LETTERS:
-        word = word.replace(old, new)
-    return word
-
-
-def _transcribed_spelling(source: str, token: str) -> str | None:
-    """The Latin spelling of a Cyrillic word that transcribes a foreign name by sound
-    (Уильям, uilyam, is William; Франсуа, fransua, François), from Wikidata's aliases of
-    its NAME symbols: the one most of them carry, then the nearest to its letters. None
-    for a word whose reading is a name of its own or, but for how Slavic letters are
-    romanised, one of those aliases (Йосип, yosip, is Josip too), for a Slavic family
-    name or patronymic, and for a Kazakh or Mongolian word."""
-    if detect_script(source) != "Cyrl" or word_name_symbols(token):
-        return None
-    folded = source.casefold()
-    if _SLAVIC_CYRILLIC.search(folded) or _CENTRAL_ASIAN_LETTERS.intersection(folded):
-        return None
-    votes = transcription_aliases(source)
-    reading = _slavic_letters(token)
-    if not votes or any(_slavic_letters(alias) == reading for alias in votes):
-        return None
-    return min(votes, key=lambda a: (-votes[a], Levenshtein.distance(a, token), len(a), a))
 
 
 def _compound(token: str) -> str | None:
