@@ -28,6 +28,7 @@ from linkage.names.symbols import (
 from linkage.names.titles import strip_native_titles, strip_titles
 from linkage.names.transliterate import transliterate_word
 from linkage.names.variants import canonical_spelling, variant_table
+from linkage.names.wikidata_spellings import near_alias
 
 _SPLIT = re.compile(r"[\s\-\u2010-\u2015_.,;:/\\()\[\]{}\"“”„«»!?*+=&|<>#@~^،؛।॥]+")
 _APOSTROPHES = re.compile(r"['’ʼʻ`´‘]")
@@ -216,7 +217,7 @@ def canonical_token(token: str, source: str = "") -> str:
         alias = latin_alias(source, token)
         if alias is not None and alias != token:
             return canonical_token(alias)
-        spelling = transcribed_spelling(source, token)
+        spelling = transcribed_spelling(source, token) or near_alias(source, token)
         if spelling is not None:
             return canonical_token(spelling)
     return _compound(token) or token

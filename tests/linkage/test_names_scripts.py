@@ -172,3 +172,18 @@ def test_a_foreign_name_transcribed_in_cyrillic_takes_its_wikidata_spelling(
 def test_a_slavic_family_name_or_patronymic_keeps_its_reading(cyrillic: str,
                                                                 latin: str) -> None:
     assert name_tokens("Олег " + cyrillic)[-1] == latin
+
+
+@pytest.mark.parametrize(("written", "latin"), [
+    ("শফিকুল ইসলাম", "Shafiqul Islam"), ("ভ্লাদিমির পুতিন", "Vladimir Putin"),
+    ("अंजली तिवारी", "Anjali Tiwari"),
+])
+def test_a_word_a_letter_or_two_off_its_wikidata_spelling_takes_it(written: str,
+                                                                  latin: str) -> None:
+    assert name_tokens(written) == name_tokens(latin)
+
+
+@pytest.mark.parametrize(("written", "reading"), [("पदम", "padam"), ("गुरुङ", "gurung")])
+def test_a_word_far_from_its_wikidata_aliases_keeps_its_reading(written: str,
+                                                                 reading: str) -> None:
+    assert name_tokens("राम " + written)[-1] == reading  # not Padma, not Garg
