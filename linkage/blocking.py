@@ -91,6 +91,15 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = (
 )
 
 
+# The normalised columns the rules above make their keys of. The rest of a frame (the
+# name as displayed, given and family parts, symbol sets, initials: most of its memory
+# at a million records) is left out of blocking, where the pairs' union is built beside
+# it; a rule reading another column must add it here.
+BLOCKED_ON = (c.NAME_TOKENS, c.NAME_PHONETIC, c.NAME_SKELETON, c.NAME_SORTED, c.NAME_JOINED,
+              c.ALIAS_SORTED, c.DOB_YEAR, c.DOB_MONTH, c.DOB_DAY, c.NATIONALITY_N, c.UNIT_N,
+              c.PASSPORT_N, c.NATIONAL_ID_N, c.SERVICE_N)
+
+
 @dataclass(frozen=True)
 class Blocking:
     """Candidate pairs (LEFT < RIGHT, int32 positions) and what each rule did."""

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from linkage import columns as c
-from linkage.blocking import DEFAULT_RULES, BlockingRule, candidate_pairs
+from linkage.blocking import BLOCKED_ON, DEFAULT_RULES, BlockingRule, candidate_pairs
 from linkage.clustering import Clustering, cluster_pairs, connected_components
 from linkage.estimate import estimate_from_labels, train_model
 from linkage.evaluation import blocking_metrics
@@ -204,12 +204,15 @@ def link_normalised(frame: pd.DataFrame, *, model: Model = DEFAULT_MODEL,
     with _stage(report, "prepare", progress):
         prepared = prepare_records(frame)
         decided = decision_pairs(frame, decisions)
-    with _stage(report, "block", progress):
-        blocking = candidate_pairs(frame, config.rules, max_bucket=config.max_bucket,
-                                   workers=config.workers)
-    # Later stages read only the record ids and issues: the normalised strings (most of
-    # the frame's memory at scale) are let go before the pairs are compared.
+    # Past preparing, blocking reads its key columns and later stages the record ids and
+    # issues: the other normalised values (display names, symbol sets: most of the
+    # frame's memory at scale) are let go before the pairs are made.
+    keys = frame[[col for col in BLOCKED_ON if col in frame]]
     frame = frame[[col for col in (c.RECORD_ID, c.ISSUES) if col in frame]]
+    with _stage(report, "block", progress):
+        blocking = candidate_pairs(keys, config.rules, max_bucket=config.max_bucket,
+                                   workers=config.workers)
+    del keys
     blocking_stats = blocking.stats
     with _stage(report, "compare", progress):
         compared = compare_pairs(prepared, blocking.pairs, model, workers=config.workers)
