@@ -245,11 +245,9 @@ def _foreign_fit(source: str, latin: str, alias: str) -> bool:
 
 def transcription_aliases(word: str) -> dict[str, int]:
     """Latin spellings of a non-Latin word (默克尔, mo ke er, is Merkel), from Wikidata's
-    aliases of its NAME symbols, each with the number of those symbols that carry it.
-
-    The characters say too little of the original's letters to fit an alias to them, as
-    `latin_alias` does for abjads; only words of two characters or more are looked up, as
-    a single character carries the symbols of every name it begins.
+    aliases of its NAME symbols, each with the number of those symbols that carry it;
+    the caller judges which fits. Only words of two characters or more are looked up: a
+    single Han character carries the symbols of every name it begins.
     """
     table = _symbol_table()
     votes: defaultdict[str, int] = defaultdict(int)

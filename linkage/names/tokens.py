@@ -19,12 +19,7 @@ from linkage.names.chinese import one_syllable
 from linkage.names.cyrillic import transcribed_spelling
 from linkage.names.languages import SOMALI, field_language
 from linkage.names.scripts import detect_script
-from linkage.names.symbols import (
-    bridge_spelling,
-    latin_alias,
-    token_symbols,
-    word_name_symbols,
-)
+from linkage.names.symbols import bridge_spelling, latin_alias, token_symbols, word_name_symbols
 from linkage.names.titles import strip_native_titles, strip_titles
 from linkage.names.transliterate import transliterate_word
 from linkage.names.variants import canonical_spelling, variant_table
@@ -221,8 +216,6 @@ def canonical_token(token: str, source: str = "") -> str:
         if spelling is not None:
             return canonical_token(spelling)
     return _compound(token) or token
-
-
 
 
 def _compound(token: str) -> str | None:
