@@ -34,9 +34,9 @@ _ALIAS = re.compile(
     re.IGNORECASE)
 
 
-# Services and short marks (te: technical staff; G+: a gunnery grading) written after a
-# comma, taken for marks only where the name before reads as a whole one: in "KARIM,
-# BB" two letters may be the given name's initials.
+# Services and short qualification marks written after a comma (BN, PAF, te, G+), taken
+# for marks only where the name before reads as a whole one: in "KARIM, BB" two letters
+# may be the given name's initials.
 _SERVICE_MARKS = frozenset("bn baf pn paf iaf te sm bp bb bu".split())
 
 
