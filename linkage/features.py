@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 from linkage import columns as c
 from linkage import comparators as cmp
 from linkage.token_matching import (
+    consonant_codes,
     join_codes,
     symbol_partners,
     token_matches,
@@ -107,6 +108,7 @@ def prepare_records(frame: pd.DataFrame) -> Prepared:
     name_codes, alias_keys = _alias_keys(frame[c.NAME_SORTED], frame[c.ALIAS_SORTED])
     tokens, vocabulary, phonetic = token_matrix(frame[c.NAME_TOKENS], frame[c.NAME_PHONETIC])
     symbol_partnered, symbol_pairs = symbol_partners(vocabulary)
+    consonants, unknown_word = consonant_codes(vocabulary)
     joins = join_codes(tokens, vocabulary)
     symbols = _codes(_joined(frame[c.NAME_SYMBOLS]))
     dob = _dob_code(frame)
@@ -134,6 +136,8 @@ def prepare_records(frame: pd.DataFrame) -> Prepared:
         "token_tail": tail_codes[:len(vocabulary)],
         "token_whole": tail_codes[len(vocabulary):],
         "symbol_partnered": symbol_partnered,
+        "consonants": consonants,
+        "unknown_word": unknown_word,
         "token_joins": joins,
         "has_join": np.asarray((joins >= 0).any(axis=1), dtype=bool),
         "symbol_pairs": symbol_pairs,

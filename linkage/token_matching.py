@@ -19,6 +19,8 @@ from numpy.typing import NDArray
 
 from linkage import comparators as cmp
 from linkage.names import word_name_symbols
+from linkage.names.phonetic import coarse_key, skeleton_key
+from linkage.names.tokens import consonant_key
 
 if TYPE_CHECKING:
     from linkage.features import Prepared
@@ -63,6 +65,18 @@ def symbol_partners(vocabulary: NDArray[np.object_]) -> tuple[cmp.BoolArray, Int
     return partnered, pairs
 
 
+def consonant_codes(vocabulary: NDArray[np.object_]) -> tuple[IntArray, cmp.BoolArray]:
+    """Per vocabulary token, a code of its folded consonants (-1 under three), and
+    whether it is a word no table knows (tokens.consonant_key)."""
+    words = [t if isinstance(t, str) else "" for t in vocabulary.tolist()]
+    folded = [coarse_key(skeleton_key(w)) if w else "" for w in words]
+    codes, _ = pd.factorize(pd.Series([f if len(f) >= 3 else None for f in folded],
+                                      dtype=object))
+    unknown = np.fromiter((bool(consonant_key(w)) for w in words), dtype=bool,
+                          count=len(words))
+    return np.asarray(codes, dtype=np.int64), unknown
+
+
 def _symbol_token_pairs(prepared: Prepared, a: IntArray, b: IntArray) -> cmp.BoolArray:
     """Whether the token codes a and b share a name or nickname symbol."""
     pairs = prepared.arrays["symbol_pairs"]
@@ -99,8 +113,14 @@ def _close_token_pairs(prepared: Prepared, a: IntArray, b: IntArray) -> cmp.Bool
     inverse, found = pd.factorize(keys)  # hashing: faster than sorting here
     unique = np.asarray(found, dtype=np.int64)
     phonetic = prepared.arrays["vocabulary_phonetic"]
-    close = cmp.close_tokens(vocabulary[unique // size], vocabulary[unique % size],
-                             phonetic[unique // size] == phonetic[unique % size])
+    left, right = unique // size, unique % size
+    close = cmp.close_tokens(vocabulary[left], vocabulary[right],
+                             phonetic[left] == phonetic[right])
+    # An unknown word and another with its consonants (an abjad reading and its Latin
+    # spelling: trauna, Tarawneh), as tokens.same_consonants judges one pair.
+    consonants, unknown = prepared.arrays["consonants"], prepared.arrays["unknown_word"]
+    close |= ((consonants[left] >= 0) & (consonants[left] == consonants[right])
+              & (unknown[left] | unknown[right]))
     return close[inverse]
 
 

@@ -18,6 +18,7 @@ from linkage.names.chinese import FAMILY_RANK as CHINESE_FAMILY_RANK
 from linkage.names.chinese import one_syllable
 from linkage.names.cyrillic import transcribed_spelling
 from linkage.names.languages import SOMALI, field_language
+from linkage.names.phonetic import coarse_key, skeleton_key
 from linkage.names.scripts import detect_script
 from linkage.names.symbols import bridge_spelling, latin_alias, token_symbols, word_name_symbols
 from linkage.names.titles import strip_native_titles, strip_titles
@@ -385,3 +386,28 @@ def _canonical_tokens(words: tuple[str, ...]) -> tuple[Token, ...]:
     tokens = _apply(tokens, _joined_table_names)
     tokens = _apply(tokens, particles.drop_particles)
     return tuple(Token(canonical_token(t.text, t.source), t.source, t.script) for t in tokens)
+
+
+@lru_cache(maxsize=200_000)
+def consonant_key(token: str) -> str:
+    """What an unknown name word shares with its other spellings when all else differs:
+    its consonants, as blocking folds them (coarse_key), when there are three or more;
+    "" for a word the variant table or Wikidata knows, and for a shorter one.
+
+    Arabic script writes no short vowels, so a family name neither table knows is read
+    letter by letter and misses its Latin spelling by its vowels: الطراونة is trauna,
+    Tarawneh; سدرہ sdrh, Sidra. Two words with one such key partner as close spellings
+    when one of them is unknown: Muhammad and Mahmud, both known, share the skeleton
+    mhmd and stay apart.
+    """
+    if not token or is_known_name(token):
+        return ""
+    key = coarse_key(skeleton_key(token))
+    return key if len(key) >= 3 else ""
+
+
+def same_consonants(a: str, b: str) -> bool:
+    """Whether two name words partner by consonant_key (see there): one of them is
+    unknown and they have the same consonants."""
+    key = consonant_key(a) or consonant_key(b)
+    return bool(key) and coarse_key(skeleton_key(a)) == coarse_key(skeleton_key(b))

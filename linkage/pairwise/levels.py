@@ -17,6 +17,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 
 from linkage.features import NULL
 from linkage.names import word_name_symbols
+from linkage.names.tokens import same_consonants
 from linkage.pairwise.record import Identifier, PreparedRecord
 
 _JW_CLOSE: Final = np.float32(0.88)  # the vectorised code compares float32 similarities
@@ -132,7 +133,9 @@ class _TokenMatcher:
             # Judged in vocabulary order, as the vectorised code judges each distinct
             # pair: the query's tokens come first in the frame.
             first, second = (y, x) if y_rank is not None and y_rank < rank[x] else (x, y)
-            if close_token(first, second, bool(self.q_sounds[i] == sound)):
+            if close_token(first, second, bool(self.q_sounds[i] == sound)) or (
+                    isinstance(first, str) and isinstance(second, str)
+                    and same_consonants(first, second)):
                 mask |= 1 << i
         return mask
 

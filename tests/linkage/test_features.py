@@ -212,6 +212,17 @@ def test_forms_of_one_name_partner(left: str, right: str, expected: int) -> None
 
 
 @pytest.mark.parametrize(("left", "right", "expected"), [
+    ("trauna", "tarawneh", 2), ("khsauna", "khasawneh", 2),  # abjad readings, unknown words
+    ("muhammad", "mahmud", 6), ("akram", "karim", 6),  # known names: consonants say nothing
+    ("bt", "butt", 6),  # under three consonants
+])
+def test_an_unknown_word_partners_a_spelling_with_its_consonants(left: str, right: str,
+                                                                 expected: int) -> None:
+    assert level("name", {"given": "ahmad", "family": left},
+                 {"given": "ahmad", "family": right}) == expected
+
+
+@pytest.mark.parametrize(("left", "right", "expected"), [
     ({"given": "raj kumar", "family": "sharma"}, {"given": "rajkumar", "family": "sharma"}, 2),
     ({"given": "haile", "family": "wolde mariam"}, {"given": "haile woldemariam", "family": ""}, 2),
     ({"given": "kumar raj", "family": "sharma"}, {"given": "rajkumar", "family": "sharma"}, 6),
