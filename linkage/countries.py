@@ -62,20 +62,21 @@ def read_country(raw: str) -> tuple[str | None, str | None]:
 # military and mission records (RDC, ROK, KSA), English demonyms it lacks, and former
 # names of a state that is the same state today (Zaire, Dahomey, Upper Volta).
 _OTHER_NAMES = {
-    "BDI": "burundais", "BEN": "beninois dahomey", "BFA": "burkinabe burkina upper-volta",
-    "BGD": "bangladais", "BLR": "byelorussia", "BTN": "bhutanese", "CAF": "centrafricain",
-    "CIV": "ivoirien", "CMR": "camerounais", "DEU": "allemand allemande",
-    "ESP": "espagnol espagnole", "FRA": "francais",
-    "COD": "rdc congo-kinshasa congo-democratic-republic zaire zairois",
+    "BDI": "burundais burundese", "BEN": "beninois dahomey",
+    "BFA": "burkinabe burkina upper-volta", "BGD": "bangladais", "BLR": "byelorussia",
+    "BRN": "bruneian", "BTN": "bhutanese", "CAF": "centrafricain", "CIV": "ivoirien",
+    "CMR": "camerounais", "DEU": "allemand allemande", "ESP": "espagnol espagnole",
+    "FRA": "francais", "COD": "rdc congo-kinshasa congo-democratic-republic zaire zairois",
     "COG": "republic-of-congo congo-brazzaville", "CPV": "cape-verdean capverdien",
     "DJI": "djiboutien", "DZA": "algerien", "EGY": "egyptien", "GAB": "gabonais",
     "GBR": "england scotland wales", "GHA": "ghaneen", "GIN": "guineen",
     "GNB": "bissau-guinean bissau-guineen", "IND": "indien", "JOR": "jordanien",
-    "KGZ": "kirghizia", "KOR": "rok", "LSO": "basotho", "MAR": "marocain",
-    "MKD": "north-macedonian", "MLI": "malien", "MRT": "mauritanien", "NER": "nigerien",
-    "NPL": "nepalais", "PAK": "pakistanais", "PNG": "papua-new-guinean", "RWA": "rwandais",
-    "SAU": "ksa", "SEN": "senegalais", "TCD": "chadian tchadien", "TGO": "togolais",
-    "TUN": "tunisien", "WSM": "samoan",
+    "KGZ": "kirghizia", "KOR": "rok", "LBN": "libanais", "LSO": "basotho", "MAR": "marocain",
+    "COM": "comorien", "MDG": "malgache", "MKD": "north-macedonian", "MLI": "malien",
+    "MRT": "mauritanien", "NER": "nigerien", "NPL": "nepalais", "PAK": "pakistanais",
+    "PNG": "papua-new-guinean", "RWA": "rwandais rwandese", "SAU": "ksa", "SEN": "senegalais",
+    "TCD": "chadian tchadien", "TGO": "togolais", "TUN": "tunisien", "VUT": "ni-vanuatu",
+    "WSM": "samoan",
 }
 # Names listed as they are written, each form in full and keyed as any written name is
 # (_name_key): Spanish and Portuguese demonyms in both genders (Latin American

@@ -72,6 +72,9 @@ def test_lenient_values_and_issues() -> None:
     ("RDC", "COD", "country name"), ("R.O.K.", "KOR", "country name"),
     ("Congo (Democratic Republic)", "COD", "country name"), ("Chadian", "TCD", "country name"),
     ("Zaire", "COD", "country name"), ("USSR", "USSR", "unknown country code"),  # no state now
+    # East African and Pacific usage; Malagasy, Comorian and Lebanese in French
+    ("Rwandese", "RWA", "country name"), ("Ni-Vanuatu", "VUT", "country name"),
+    ("Malgache", "MDG", "country name"), ("Libanaise", "LBN", "country name"),
     # Spanish and Portuguese demonyms, both genders; demonyms in contributors' scripts
     ("Uruguaya", "URY", "country name"), ("Brasileiro", "BRA", "country name"),
     ("Salvadoreño", "SLV", "country name"), ("Française", "FRA", "country name"),
