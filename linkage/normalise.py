@@ -35,7 +35,7 @@ OUTPUT_COLUMNS = (c.RECORD_ID, *NAME_OUTPUTS, c.ALIAS_SORTED, c.DOB_YEAR, c.DOB_
 # Bump whenever normalisation gives a different output for any input: registries store
 # each record's normalised form under this number, and a stored form of another number
 # is recomputed rather than trusted.
-NORMALISED_FORM_VERSION = 78
+NORMALISED_FORM_VERSION = 79
 IDENTIFIERS = ((c.SERVICE_NUMBER, c.SERVICE_N), (c.PASSPORT_NUMBER, c.PASSPORT_N),
                (c.NATIONAL_ID, c.NATIONAL_ID_N))
 _SEXES = {"F": "F", "M": "M", "X": "X", "FEMALE": "F", "MALE": "M", "W": "F"}

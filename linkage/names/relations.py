@@ -53,6 +53,22 @@ def _without_honours(text: str) -> str:
     return text
 
 
+# A personnel number written in the name field, as nominal rolls write it ("No. 12345 Sgt
+# John Smith", "Smith John (BA-12345)"): no name, whatever the script of its digits. A
+# word of letters with a digit in it is a misread name (5ayed for Sayed) and stays.
+_PERSONNEL_NUMBER = re.compile(
+    r"(?:\b(?i:no|nr|num)\.?\s*)?(?:\b[A-Z]{1,4}[-/])?\b\d[\d./-]*[A-Z]?\b")
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+
+
+def _without_numbers(text: str) -> str:
+    """The name field without the personnel numbers written in it."""
+    if not any(ch.isdigit() for ch in text):
+        return text
+    cut = _EMPTY_BRACKETS.sub(" ", _PERSONNEL_NUMBER.sub(" ", text))
+    return " ".join(cut.split())
+
+
 def _given_then_family(name: str) -> bool:
     """Whether a name before a comma reads as a whole name (two words or more, not in
     capitals) rather than the family name of a "FAMILY, Given" layout."""
@@ -63,7 +79,9 @@ def _given_then_family(name: str) -> bool:
 @lru_cache(maxsize=100_000)
 def own_name(text: str) -> tuple[str, str]:
     """(the person's own name, the other names written after an alias marker, ';'-joined)
-    of a name field; a relative's name after s/o, d/o, w/o or "son of" is left out."""
+    of a name field; a relative's name after s/o, d/o, w/o or "son of" is left out, and
+    so is a personnel number."""
+    text = _without_numbers(text)
     relative = _RELATIVE.search(text)
     if relative is not None and relative.start() > 0:
         text = text[:relative.start()]

@@ -72,3 +72,14 @@ def test_honours_and_services_after_a_name_are_no_given_name(written: str,
                                                              tokens: tuple[str, ...]) -> None:
     # Before, "Karim, psc" read as family name Karim... with psc for a given name.
     assert normalise_one({c.FULL_NAME: written})[c.NAME_TOKENS].iloc[0] == tokens
+
+
+@pytest.mark.parametrize(("written", "tokens"), [
+    ("No. 12345 Sgt John Smith", ("john", "smith")), ("Smith John (BA-12345)", ("john", "smith")),
+    ("P/4521 Ahmed Khan", ("ahmad", "khan")), ("মোঃ করিম ১২৩৪৫", ("karim", "muhammad")),
+    ("No Moo-hyun", ("muhyun", "no")),  # No before no number is the Korean family name
+])
+def test_a_personnel_number_in_the_name_field_is_no_name(written: str,
+                                                          tokens: tuple[str, ...]) -> None:
+    found = normalise_one({c.FULL_NAME: written})[c.NAME_TOKENS].iloc[0]
+    assert tuple(sorted(found)) == tokens
