@@ -14,6 +14,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
+from linkage.names.phonetic import respelt
 from linkage.names.scripts import detect_script
 from linkage.names.symbols import transcription_aliases, word_name_symbols
 
@@ -66,12 +67,6 @@ _SLAVIC_LETTERS = (("shch", "sc"), ("kh", "h"), ("ts", "c"), ("sh", "s"), ("ch",
                    ("zh", "z"), ("j", "y"), ("w", "v"), ("y", "i"), ("ii", "i"))
 
 
-def _slavic_letters(word: str) -> str:
-    for old, new in _SLAVIC_LETTERS:
-        word = word.replace(old, new)
-    return word
-
-
 def transcribed_spelling(source: str, token: str) -> str | None:
     """The Latin spelling of a Cyrillic word that transcribes a foreign name by sound
     (Уильям, uilyam, is William; Франсуа, fransua, François), from Wikidata's aliases of
@@ -85,7 +80,7 @@ def transcribed_spelling(source: str, token: str) -> str | None:
     if _SLAVIC_CYRILLIC.search(folded) or _CENTRAL_ASIAN_LETTERS.intersection(folded):
         return None
     votes = transcription_aliases(source)
-    reading = _slavic_letters(token)
-    if not votes or any(_slavic_letters(alias) == reading for alias in votes):
+    reading = respelt(token, _SLAVIC_LETTERS)
+    if not votes or any(respelt(alias, _SLAVIC_LETTERS) == reading for alias in votes):
         return None
     return min(votes, key=lambda a: (-votes[a], Levenshtein.distance(a, token), len(a), a))

@@ -7,6 +7,16 @@ from rigour.text.phonetics import metaphone
 
 _DOUBLES = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiouyw]")
+Respellings = tuple[tuple[str, str], ...]
+
+
+def respelt(word: str, respellings: Respellings) -> str:
+    """`word` with each (old, new) of `respellings` replaced in turn."""
+    for old, new in respellings:
+        word = word.replace(old, new)
+    return word
+
+
 _FOLDS = (("ph", "f"), ("q", "k"), ("ck", "k"), ("x", "ks"))
 
 
@@ -30,10 +40,7 @@ def skeleton_key(token: str) -> str:
     spelling. Mohammed and Mahmoud share the skeleton "mhmd": use it to find
     candidates, never as evidence that two names agree.
     """
-    folded = token
-    for old, new in _FOLDS:
-        folded = folded.replace(old, new)
-    skeleton = _DOUBLES.sub(r"\1", _VOWELS.sub("", folded))
+    skeleton = _DOUBLES.sub(r"\1", _VOWELS.sub("", respelt(token, _FOLDS)))
     return skeleton or token
 
 
@@ -50,7 +57,4 @@ def coarse_key(skeleton: str) -> str:
     "kws" (Kwasi) and "kvvs" both reduce to one key. Coarser than the skeleton, so
     it finds more spelling variants at the price of larger blocks; blocking only.
     """
-    folded = skeleton
-    for old, new in _COARSE:
-        folded = folded.replace(old, new)
-    return _DOUBLES.sub(r"\1", folded) or skeleton
+    return _DOUBLES.sub(r"\1", respelt(skeleton, _COARSE)) or skeleton

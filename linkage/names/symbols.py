@@ -26,7 +26,7 @@ from rigour.names import NameTypeTag, SymbolCategory, analyze_names
 
 from linkage.names import hebrew
 from linkage.names.arabic import arabic_to_latin
-from linkage.names.phonetic import skeleton_key
+from linkage.names.phonetic import respelt, skeleton_key
 from linkage.names.scripts import detect_script
 from linkage.names.short_forms import short_form_symbols
 from linkage.names.symbol_table import (
@@ -225,12 +225,6 @@ def latin_alias(source: str, latin: str) -> str | None:
 _FOREIGN_SOUNDS = (("gh", "g"), ("j", "g"), ("p", "b"), ("v", "f"), ("c", "k"))
 
 
-def _foreign_sounds(word: str) -> str:
-    for old, new in _FOREIGN_SOUNDS:
-        word = word.replace(old, new)
-    return word
-
-
 def _foreign_fit(source: str, latin: str, alias: str) -> bool:
     """Whether an alias of an Arabic-script word may be the foreign name it transcribes:
     the same consonants once the sounds Arabic lacks are folded into its own, whatever
@@ -238,9 +232,9 @@ def _foreign_fit(source: str, latin: str, alias: str) -> bool:
     consonants or more none of whose aliases is its reading with vowels added
     (`_arabic_fit`): a shorter one has too many aliases of the same consonants (الدين,
     din, is no Dean; ديبي, dibi, no Debby)."""
-    wanted = {skeleton_key(_foreign_sounds(r)) for r in _readings(source, latin)}
+    wanted = {skeleton_key(respelt(r, _FOREIGN_SOUNDS)) for r in _readings(source, latin)}
     wanted = {w for w in wanted if len(w) >= 3}
-    return skeleton_key(_foreign_sounds(alias)) in wanted
+    return skeleton_key(respelt(alias, _FOREIGN_SOUNDS)) in wanted
 
 
 def transcription_aliases(word: str) -> dict[str, int]:

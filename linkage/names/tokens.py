@@ -18,7 +18,7 @@ from linkage.names.chinese import FAMILY_RANK as CHINESE_FAMILY_RANK
 from linkage.names.chinese import one_syllable
 from linkage.names.cyrillic import transcribed_spelling
 from linkage.names.languages import SOMALI, field_language
-from linkage.names.phonetic import coarse_key, skeleton_key
+from linkage.names.phonetic import coarse_key, respelt, skeleton_key
 from linkage.names.scripts import detect_script
 from linkage.names.symbols import bridge_spelling, latin_alias, token_symbols, word_name_symbols
 from linkage.names.titles import strip_native_titles, strip_titles
@@ -113,9 +113,8 @@ _ETHIOPIAN_FIRST_PART = re.compile(
 def _long_vowels_folded(token: str) -> str:
     if first := _ETHIOPIAN_FIRST_PART.match(token):
         return first.group(0) + _long_vowels_folded(token[first.end():])
-    for old, new in _LONG_VOWELS:
-        token = token.replace(old, new)
-    return token.replace("ksh", "x")  # Lakshman / Laxman, Lakshmi / Laxmi
+    # ksh: Lakshman / Laxman, Lakshmi / Laxmi
+    return respelt(token, _LONG_VOWELS).replace("ksh", "x")
 
 
 def _slavic_transcription(token: str) -> str:
@@ -127,9 +126,7 @@ def _slavic_transcription(token: str) -> str:
     if not _SLAVIC_WORD.search(token):
         return token
     if "sch" in token or token.endswith(("ow", "ew")):
-        english = token
-        for old, new in _GERMAN:
-            english = english.replace(old, new)
+        english = respelt(token, _GERMAN)
     elif "tch" in token:  # French: tch is ch, and a ch of its own is sh
         english = "ch".join(part.replace("ch", "sh") for part in token.split("tch"))
     else:
