@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz.distance import Levenshtein
-
 from linkage.names.phonetic import respelt
 from linkage.names.scripts import detect_script
-from linkage.names.symbols import transcription_aliases, word_name_symbols
+from linkage.names.symbols import most_carried, transcription_aliases, word_name_symbols
 
 _COMMON = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "з": "z",
@@ -83,4 +81,4 @@ def transcribed_spelling(source: str, token: str) -> str | None:
     reading = respelt(token, _SLAVIC_LETTERS)
     if not votes or any(respelt(alias, _SLAVIC_LETTERS) == reading for alias in votes):
         return None
-    return min(votes, key=lambda a: (-votes[a], Levenshtein.distance(a, token), len(a), a))
+    return most_carried(votes, token)

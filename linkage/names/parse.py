@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from anyascii import anyascii
-from rapidfuzz.distance import Levenshtein
 
 from linkage.names.chinese import (
     DIALECT_FAMILY_NAMES,
@@ -28,7 +27,7 @@ from linkage.names.korean import ONLY_KOREAN, hangul_parts, korean_spelling, kor
 from linkage.names.korean import USUAL_SPELLING as KOREAN_SPELLING
 from linkage.names.particles import CONNECTORS
 from linkage.names.scripts import detect_script
-from linkage.names.symbols import token_symbols, transcription_aliases
+from linkage.names.symbols import most_carried, token_symbols, transcription_aliases
 from linkage.names.titles import is_title_or_suffix
 from linkage.names.tokens import (
     Token,
@@ -110,8 +109,7 @@ def _transcribed_word(word: str, reading: str) -> str:
     votes = transcription_aliases(word)
     if not votes:
         return reading
-    best = min(votes, key=lambda a: (-votes[a], Levenshtein.distance(a, reading), len(a), a))
-    return canonical_token(best)
+    return canonical_token(most_carried(votes, reading))
 
 
 def _han_field(text: str) -> list[Token]:

@@ -18,7 +18,7 @@ import logging
 import threading
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache, lru_cache
 
 from rapidfuzz.distance import Levenshtein
@@ -212,7 +212,8 @@ def latin_alias(source: str, latin: str) -> str | None:
     aliases = [a for s in symbols if s.startswith("NAME:") for a in table.spellings(s)]
     votes = Counter(a for a in aliases if fits(a))
     if not votes and script == "Arab":
-        votes = Counter(a for a in aliases if _foreign_fit(source, latin, a))
+        foreign = _foreign_fit(source, latin)
+        votes = Counter(a for a in aliases if foreign(a))
     if not votes:
         return None
     # The field's own reading first: Arabic letters alone make رضا Reda or Rida, not Reza.
@@ -225,16 +226,22 @@ def latin_alias(source: str, latin: str) -> str | None:
 _FOREIGN_SOUNDS = (("gh", "g"), ("j", "g"), ("p", "b"), ("v", "f"), ("c", "k"))
 
 
-def _foreign_fit(source: str, latin: str, alias: str) -> bool:
+def _foreign_fit(source: str, latin: str) -> Callable[[str], bool]:
     """Whether an alias of an Arabic-script word may be the foreign name it transcribes:
     the same consonants once the sounds Arabic lacks are folded into its own, whatever
     its vowels (ی is e as well as i: قریشی is Qureshi). Only for a word of three
     consonants or more none of whose aliases is its reading with vowels added
     (`_arabic_fit`): a shorter one has too many aliases of the same consonants (الدين,
     din, is no Dean; ديبي, dibi, no Debby)."""
-    wanted = {skeleton_key(respelt(r, _FOREIGN_SOUNDS)) for r in _readings(source, latin)}
-    wanted = {w for w in wanted if len(w) >= 3}
-    return skeleton_key(respelt(alias, _FOREIGN_SOUNDS)) in wanted
+    skeletons = {skeleton_key(respelt(r, _FOREIGN_SOUNDS)) for r in _readings(source, latin)}
+    wanted = {s for s in skeletons if len(s) >= 3}
+    return lambda alias: skeleton_key(respelt(alias, _FOREIGN_SOUNDS)) in wanted
+
+
+def most_carried(votes: Mapping[str, int], reading: str) -> str:
+    """Of aliases and how many of a word's symbols carry each (transcription_aliases),
+    the one most carry, then the nearest to the word's `reading`, then the shortest."""
+    return min(votes, key=lambda a: (-votes[a], Levenshtein.distance(a, reading), len(a), a))
 
 
 def transcription_aliases(word: str) -> dict[str, int]:

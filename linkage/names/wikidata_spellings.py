@@ -12,7 +12,7 @@ from __future__ import annotations
 from rapidfuzz.distance import Levenshtein
 
 from linkage.names.scripts import detect_script
-from linkage.names.symbols import transcription_aliases, word_name_symbols
+from linkage.names.symbols import most_carried, transcription_aliases, word_name_symbols
 
 _SCRIPTS = frozenset({"Deva", "Beng", "Ethi"})
 
@@ -30,4 +30,4 @@ def near_alias(source: str, reading: str) -> str | None:
     near = {a: n for a, n in votes.items() if Levenshtein.distance(a, reading) <= most}
     if not near:
         return None
-    return min(near, key=lambda a: (-near[a], Levenshtein.distance(a, reading), len(a), a))
+    return most_carried(near, reading)
