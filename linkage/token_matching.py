@@ -19,8 +19,7 @@ from numpy.typing import NDArray
 
 from linkage import comparators as cmp
 from linkage.names import word_name_symbols
-from linkage.names.phonetic import coarse_key, skeleton_key
-from linkage.names.tokens import consonant_key
+from linkage.names.tokens import consonants, is_known_name
 
 if TYPE_CHECKING:
     from linkage.features import Prepared
@@ -66,13 +65,11 @@ def symbol_partners(vocabulary: NDArray[np.object_]) -> tuple[cmp.BoolArray, Int
 
 
 def consonant_codes(vocabulary: NDArray[np.object_]) -> tuple[IntArray, cmp.BoolArray]:
-    """Per vocabulary token, a code of its folded consonants (-1 under three), and
-    whether it is a word no table knows (tokens.consonant_key)."""
+    """Per vocabulary token, a code of its consonants (tokens.consonants; -1 for none),
+    and whether it is a word no table knows (tokens.same_consonants)."""
     words = [t if isinstance(t, str) else "" for t in vocabulary.tolist()]
-    folded = [coarse_key(skeleton_key(w)) if w else "" for w in words]
-    codes, _ = pd.factorize(pd.Series([f if len(f) >= 3 else None for f in folded],
-                                      dtype=object))
-    unknown = np.fromiter((bool(consonant_key(w)) for w in words), dtype=bool,
+    codes, _ = pd.factorize(pd.Series([consonants(w) or None for w in words], dtype=object))
+    unknown = np.fromiter((bool(w) and not is_known_name(w) for w in words), dtype=bool,
                           count=len(words))
     return np.asarray(codes, dtype=np.int64), unknown
 

@@ -386,25 +386,21 @@ def _canonical_tokens(words: tuple[str, ...]) -> tuple[Token, ...]:
 
 
 @lru_cache(maxsize=200_000)
-def consonant_key(token: str) -> str:
-    """What an unknown name word shares with its other spellings when all else differs:
-    its consonants, as blocking folds them (coarse_key), when there are three or more;
-    "" for a word the variant table or Wikidata knows, and for a shorter one.
-
-    Arabic script writes no short vowels, so a family name neither table knows is read
-    letter by letter and misses its Latin spelling by its vowels: الطراونة is trauna,
-    Tarawneh; سدرہ sdrh, Sidra. Two words with one such key partner as close spellings
-    when one of them is unknown: Muhammad and Mahmud, both known, share the skeleton
-    mhmd and stay apart.
-    """
-    if not token or is_known_name(token):
-        return ""
-    key = coarse_key(skeleton_key(token))
+def consonants(token: str) -> str:
+    """A name word's consonants, as blocking folds them (coarse_key), when there are
+    three or more; "" for a shorter one."""
+    key = coarse_key(skeleton_key(token)) if token else ""
     return key if len(key) >= 3 else ""
 
 
 def same_consonants(a: str, b: str) -> bool:
-    """Whether two name words partner by consonant_key (see there): one of them is
-    unknown and they have the same consonants."""
-    key = consonant_key(a) or consonant_key(b)
-    return bool(key) and coarse_key(skeleton_key(a)) == coarse_key(skeleton_key(b))
+    """Whether two name words partner by their consonants: they have the same ones
+    (`consonants`) and one of them is a word neither the variant table nor Wikidata knows.
+
+    Arabic script writes no short vowels, so a family name neither table knows is read
+    letter by letter and misses its Latin spelling by its vowels: الطراونة is trauna,
+    Tarawneh; سدرہ sdrh, Sidra. Muhammad and Mahmud, both known, share the skeleton
+    mhmd and stay apart.
+    """
+    key = consonants(a)
+    return bool(key) and key == consonants(b) and not (is_known_name(a) and is_known_name(b))
