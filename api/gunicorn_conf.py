@@ -27,13 +27,27 @@ loglevel = os.environ.get("VETREG_LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 
 
-def post_worker_init(worker: Any) -> None:
-    """Load the name tables and run the check path once before the first request."""
-    from registry.vetting.matching import warm_up
+READY = "worker warmed up: %d candidates kept prepared"  # logged by each worker once warmed up
 
+
+def _warm_up(kept: list[int]) -> None:
+    """The name tables, the check path run once, and the registry's candidates prepared
+    (their number appended to `kept`)."""
+    from registry.config import load_settings
+    from registry.vetting.matching import warm_up
+    from registry.vetting.resident import load_registry
+
+    warm_up()
+    kept.append(load_registry(load_settings()))
+
+
+def post_worker_init(worker: Any) -> None:
+    """Warm up (`_warm_up`) before the first request."""
     # The master kills a worker silent for `timeout` seconds, and warming up can take
-    # longer than that on a busy machine: keep telling it this worker is alive.
-    warming = threading.Thread(target=warm_up, name="warm-up", daemon=True)
+    # longer than that (a 1M-record registry's candidates take ~20 s to prepare): keep
+    # telling it this worker is alive.
+    kept: list[int] = []
+    warming = threading.Thread(target=_warm_up, args=(kept,), name="warm-up", daemon=True)
     warming.start()
     while warming.is_alive():
         worker.notify()
@@ -41,6 +55,7 @@ def post_worker_init(worker: Any) -> None:
     from registry.vetting.collector import settle_collector
 
     settle_collector()
+    worker.log.info(READY, sum(kept))
     if worker.age == 1:
         _resume_queued_jobs()
 

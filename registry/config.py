@@ -47,6 +47,9 @@ class Settings:
     # Re-link the registry after every committed submission or withdrawal; switch off only
     # for a bulk load that links once at its end.
     link_on_intake: bool = True
+    # Candidates each server process keeps prepared for checks (loaded when a worker
+    # starts, ~1.5 kB each); 0 keeps none and prepares every candidate for every check.
+    prepared_records: int = 1_200_000
     rate_limit_per_minute: int = 600
     rate_limit_org_per_minute: int = 3000
     extra: Mapping[str, Any] = field(default_factory=dict)
@@ -87,6 +90,7 @@ ENV_NAMES: dict[str, str] = {
     "VETREG_REVIEW_THRESHOLD": "review_threshold",
     "VETREG_REQUIRE_CONFIRMATION_FOR_HIT": "require_confirmation_for_hit",
     "VETREG_LINK_ON_INTAKE": "link_on_intake",
+    "VETREG_PREPARED_RECORDS": "prepared_records",
     "VETREG_RATE_LIMIT_PER_MINUTE": "rate_limit_per_minute",
     "VETREG_RATE_LIMIT_ORG_PER_MINUTE": "rate_limit_org_per_minute",
 }

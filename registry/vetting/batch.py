@@ -27,7 +27,6 @@ from registry.vetting.matching import (
     ROW_WISE_MAX_PAIRS,
     ScoredPair,
     explain_pair,
-    prepared_candidates,
     query_records,
     score_queries,
     score_row_wise,
@@ -192,7 +191,7 @@ def _candidate_values(
         if missing
         else []
     )
-    return [pool.values[position] if position is not None else next(fresh) for position in at]
+    return [pool.values_at(position) if position is not None else next(fresh) for position in at]
 
 
 def _ranked(
@@ -235,7 +234,7 @@ def _score(
     thresholds = Thresholds(link=settings.link_threshold, review=settings.review_threshold)
     tables = registry_tables(session, batch.queries, batch.counts)
     if len(pairs) <= ROW_WISE_MAX_PAIRS:
-        prepared = prepared_candidates(batch.pool.values)
+        prepared = batch.pool.prepared()
         return score_row_wise(batch.queries, prepared, pairs, model, thresholds, tables)
     frame = batch.frame
     if frame is None:

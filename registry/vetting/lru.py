@@ -36,13 +36,22 @@ class LruCache(Generic[K, V]):
         """Store these entries, dropping the least recent beyond `size`."""
         with self._lock:
             self._entries.update(items)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+            self._trim()
+
+    def resize(self, size: int) -> None:
+        """Hold at most `size` entries from now on, dropping the least recent beyond it."""
+        with self._lock:
+            self.size = size
+            self._trim()
 
     def clear(self) -> None:
         """Drop every entry."""
         with self._lock:
             self._entries.clear()
+
+    def _trim(self) -> None:
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -25,8 +25,6 @@ from linkage import (
     weight_column,
 )
 from linkage import columns as c
-from registry.vetting.lru import LruCache
-from registry.vetting.normalised import Values, as_record
 
 # Which normalised column gives a feature's numeric similarity (else it follows the level).
 _SIMILARITY_COLUMN = {
@@ -41,26 +39,6 @@ _SIMILARITY_COLUMN = {
 # vectorised engine's fixed cost per call is larger than the row-wise cost of a few
 # thousand pairs. Both give the same levels, weights and scores.
 ROW_WISE_MAX_PAIRS = 5_000
-MAX_PREPARED = 50_000  # candidate records kept prepared per process
-
-_prepared: LruCache[Values, PreparedRecord] = LruCache(MAX_PREPARED)
-
-
-def prepared_candidates(rows: Sequence[Values]) -> list[PreparedRecord]:
-    """The row-wise engine's form of each candidate record (`rows`: its normalised
-    values), remembered by those values: the form follows from them alone, so a
-    remembered one can never be stale."""
-    found = _prepared.get_many(rows)
-    missing = [row for row, hit in zip(rows, found, strict=True) if hit is None]
-    fresh = [(row, prepare_one(as_record(row))) for row in missing]
-    _prepared.put_many(fresh)
-    made = iter(prepared for _, prepared in fresh)
-    return [hit if hit is not None else next(made) for hit in found]
-
-
-def forget_prepared() -> None:
-    """Empty the prepared-candidate cache (tests)."""
-    _prepared.clear()
 
 
 def query_records(queries: pd.DataFrame) -> list[dict[str, Any]]:

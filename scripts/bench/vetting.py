@@ -142,10 +142,17 @@ def percentiles(values: Sequence[float]) -> str:
     return f"p50 {p50:.1f} ms  p95 {p95:.1f} ms  p99 {p99:.1f} ms  max {max(values):.1f} ms"
 
 
+def _rss_mib() -> float:
+    """This process's resident memory now, in MiB (from /proc)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def in_process(settings: Settings, queries: list[data.Query]) -> None:
     """Time run_check over the queries (after a warm-up), one session per check."""
     from registry.vetting import run_check
     from registry.vetting.collector import settle_collector
+    from registry.vetting.resident import load_registry
 
     factory = session_factory(settings.database_url)
 
@@ -154,6 +161,10 @@ def in_process(settings: Settings, queries: list[data.Query]) -> None:
             answer = run_check(session, settings, "bench@" + ORG, ORG, query)
         return str(answer["outcome"])
 
+    load_started, rss_before = time.perf_counter(), _rss_mib()
+    kept = load_registry(settings)  # as each gunicorn worker does when it starts
+    loaded, grown = time.perf_counter() - load_started, _rss_mib() - rss_before
+    print(f"in process: {kept:,} candidates kept prepared in {loaded:.1f} s (+{grown:,.0f} MiB)")
     for query in queries[:WARM_UP]:
         check(query)
     settle_collector()  # as a gunicorn worker does once warmed up (api/gunicorn_conf.py)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import uuid
 from typing import Any
 
@@ -109,16 +110,18 @@ class _FirstWorker:
     """What gunicorn hands `post_worker_init`: `age` 1 is a server's first worker."""
 
     age = 1
+    log = logging.getLogger("test.worker")
 
     def notify(self) -> None:
         pass
 
 
 def test_first_server_worker_runs_jobs_a_stopped_server_left_queued(
-    db_url: str, session: Session, monkeypatch: pytest.MonkeyPatch
+    db_url: str, session: Session, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     from api import gunicorn_conf
 
+    caplog.set_level(logging.INFO)
     uid = _new_job(session, "test.count", {"n": 2})
     monkeypatch.setenv("DATABASE_URL", db_url)
     monkeypatch.delenv("REDIS_URL", raising=False)
@@ -131,3 +134,4 @@ def test_first_server_worker_runs_jobs_a_stopped_server_left_queued(
     wait_local()
     session.expire_all()
     assert get_job(session, uid).status == "succeeded"
+    assert "worker warmed up: 0 candidates kept prepared" in caplog.text

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from linkage import columns as c
-from registry.vetting import batch, matching
+from registry.vetting import batch, resident
 from registry.vetting.batch import Request, RowResult, vet_frame, vet_one
 from tests.factories import make_allegation, make_link, make_record
 from tests.registry.vetting_helpers import index_all, settings_for
@@ -53,7 +53,7 @@ def test_row_wise_and_vectorised_scoring_answer_alike(
     index_all(session)
     raw = pd.DataFrame(QUERIES).reindex(columns=list(c.PERSONNEL_COLUMNS)).fillna("")
     request = Request(settings_for(session), "UNMISS")
-    matching.forget_prepared()
+    resident.forget_resident()
     row_wise = _answers(vet_frame(session, request, raw))
     assert sum(len(matches) for _, matches in row_wise) >= len(QUERIES)  # pairs were scored
     alone = _answers([vet_one(session, request, query) for query in QUERIES])

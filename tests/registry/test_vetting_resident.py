@@ -1,0 +1,114 @@
+"""Candidates kept prepared per process: loaded at start, never stale, never required."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from registry.config import Settings
+from registry.models import RecordForm
+from registry.vetting import resident
+from registry.vetting.lru import LruCache
+from tests.factories import make_record
+from tests.registry.vetting_helpers import check, index_all
+
+NAMESAKES = [
+    {"given_names": "Abdul", "family_name": "Karim", "date_of_birth": "1985-03-14"},
+    {"full_name": "মোহাম্মদ আব্দুল করিম", "given_names": None, "family_name": None},
+    {"given_names": "Abdul", "family_name": "Karim", "date_of_birth": "1971-11-02"},
+    {"given_names": "Md. Abdul", "family_name": "Karim", "passport_number": "BX0447129"},
+]
+
+
+@pytest.fixture(autouse=True)
+def empty_store() -> Iterator[None]:
+    resident.forget_resident()
+    yield
+    resident.forget_resident()
+    resident.resize(resident.DEFAULT_SIZE)
+
+
+def _answer(found: dict[str, Any]) -> dict[str, Any]:
+    """A check's answer without its (random) check id."""
+    return {key: value for key, value in found.items() if key != "check_id"}
+
+
+def _forms(session: Session) -> list[str]:
+    return list(session.scalars(select(RecordForm.form).order_by(RecordForm.personnel_record_id)))
+
+
+@pytest.mark.db
+def test_a_check_answers_alike_whether_its_candidates_were_kept_loaded_or_prepared(
+    session: Session,
+) -> None:
+    for fields in NAMESAKES:
+        make_record(session, **fields)
+    index_all(session)
+    prepared = _answer(check(session))
+    assert prepared["candidates"]
+    assert all(resident.kept(_forms(session)))  # the check kept what it prepared
+
+    resident.forget_resident()
+    assert resident.load_resident(session) == len(NAMESAKES)
+    assert all(resident.kept(_forms(session)))
+    assert _answer(check(session)) == prepared
+
+
+@pytest.mark.db
+def test_a_record_changed_under_the_same_id_is_never_scored_as_it_was(session: Session) -> None:
+    record = make_record(session, passport_number="BX0447129")
+    index_all(session)
+    resident.load_resident(session)
+    assert check(session)["candidates"]
+
+    # The same primary key now holds another person (as after a restore, say).
+    record.given_names, record.family_name, record.passport_number = "Yusuf", "Haddad", None
+    record.date_of_birth = "1962-07-30"
+    session.commit()
+    index_all(session)
+    assert check(session)["candidates"] == []
+    moved = check(session, given_names="Yusuf", family_name="Haddad", date_of_birth="1962-07-30")
+    assert moved["candidates"]
+
+
+@pytest.mark.db
+def test_a_process_keeping_no_candidates_answers_the_same(session: Session) -> None:
+    for fields in NAMESAKES:
+        make_record(session, **fields)
+    index_all(session)
+    kept = _answer(check(session))
+    resident.resize(0)
+    assert resident.load_resident(session) == 0
+    assert _answer(check(session)) == kept
+    assert resident.kept(_forms(session)) == [None] * len(NAMESAKES)
+
+
+@pytest.mark.db
+def test_a_limited_load_keeps_the_newest_records(session: Session) -> None:
+    for fields in NAMESAKES:
+        make_record(session, **fields)
+    index_all(session)
+    assert resident.load_resident(session, limit=2) == 2
+    assert [found is not None for found in resident.kept(_forms(session))] == [0, 0, 1, 1]
+
+
+def test_a_worker_on_a_registry_it_cannot_read_starts_with_none_and_says_why(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = Settings().with_overrides({"database_url": f"sqlite:///{tmp_path / 'new.db'}"})
+    assert resident.load_registry(settings) == 0
+    assert "candidates not loaded" in caplog.text
+    assert resident.capacity() == settings.prepared_records
+
+
+def test_a_smaller_store_drops_the_least_recent_first() -> None:
+    store: LruCache[str, int] = LruCache(3)
+    store.put_many([("a", 1), ("b", 2), ("c", 3)])
+    store.get_many(["a"])
+    store.resize(2)
+    assert store.get_many(["a", "b", "c"]) == [1, None, 3]
