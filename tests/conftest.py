@@ -24,6 +24,7 @@ from registry.jobs.dispatch import wait_local
 from registry.linking.model_store import forget_active
 from registry.models import Base
 from registry.schema import migrate
+from registry.vetting.resident import forget_resident
 
 BACKEND = os.environ.get("VETREG_TEST_BACKEND", "sqlite")
 PG_ADMIN_URL = os.environ.get(
@@ -75,6 +76,7 @@ def _empty_tables(url: str) -> None:
             session.execute(table.delete())
         session.commit()
     forget_active()  # the next test's registry starts without a model
+    forget_resident()  # nor with the candidates this one kept
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from linkage import columns as c
 from registry.config import Settings
 from registry.frames import ORG, PK
 from registry.linking.model_store import active_model
-from registry.vetting import disclosure
+from registry.vetting import disclosure, resident
 from registry.vetting.candidates import Record, StoredForm, load_candidates, records_frame
 from registry.vetting.frequencies import registry_tables
 from registry.vetting.keys import row_keys
@@ -108,6 +108,7 @@ class Retrieved:
     counts: dict[str, int]  # registry bucket size of each query key
     found: list[Ranked]  # (position, record_pk, rank) of the retrieved records
     pool: CandidatePool
+    registry_version: int  # the registry's latest submission id when they were retrieved
 
 
 def retrieve_batch(session: Session, raw: pd.DataFrame) -> Retrieved:
@@ -130,11 +131,14 @@ def _retrieve(
     queries: list[dict[str, Any]],
     frame: pd.DataFrame | None,
 ) -> Retrieved:
+    version = resident.follow(session)
     keys = row_keys(queries)
     counts = key_counts(session, [key for _, key in keys])
     found = retrieve(session, keys, counts=counts)
-    pool = candidate_pool(session, [pk for _, pk, _ in found])
-    return Retrieved(raw, queries, frame, counts, found, pool)
+    # Few enough pairs are scored row by row (_score), from the candidates kept prepared.
+    whole = len(found) > ROW_WISE_MAX_PAIRS
+    pool = candidate_pool(session, [pk for _, pk, _ in found], whole=whole)
+    return Retrieved(raw, queries, frame, counts, found, pool, version)
 
 
 def vet_frame(session: Session, request: Request, raw: pd.DataFrame) -> list[RowResult]:
@@ -179,10 +183,11 @@ def _candidate_values(
     records: list[Record], forms: list[StoredForm | None], pool: CandidatePool
 ) -> list[Values]:
     """The normalised values of each loaded record: the pool's, decoded when the record
-    was retrieved, where it has them; the others (allegation subjects the retrieval did
-    not bring) from their stored forms, or normalised afresh."""
+    was retrieved, where it has them; the others (candidates kept prepared, allegation
+    subjects the retrieval did not bring) from their stored forms, or normalised afresh."""
     at = [pool.position.get(int(record[PK])) for record in records]
-    missing = [i for i, position in enumerate(at) if position is None]
+    found = [None if i is None else pool.decoded[i] for i in at]
+    missing = [i for i, values in enumerate(found) if values is None]
     fresh = iter(
         candidate_rows(
             records_frame([records[i] for i in missing]).drop(columns=[PK, ORG]),
@@ -191,7 +196,7 @@ def _candidate_values(
         if missing
         else []
     )
-    return [pool.values_at(position) if position is not None else next(fresh) for position in at]
+    return [values if values is not None else next(fresh) for values in found]
 
 
 def _ranked(

@@ -13,7 +13,7 @@ from linkage import columns as c
 from registry.audit import ACTION_CHECK, append_audit
 from registry.config import Settings
 from registry.models import Submission, VettingCheck
-from registry.vetting.batch import Request, RowResult, vet_one
+from registry.vetting.batch import Request, RowResult, answer_batch, retrieve_one
 
 _LATEST_SUBMISSION = select(func.max(Submission.id))
 
@@ -58,8 +58,9 @@ def run_check(
 ) -> dict[str, Any]:
     """Vet one candidate; stores a VettingCheck and an audit entry, then commits."""
     query = parsed_query(fields)
-    result = vet_one(session, Request(settings, principal_org), query)
-    check_id, version = str(uuid.uuid4()), registry_version(session)
+    batch = retrieve_one(session, query)
+    (result,) = answer_batch(session, Request(settings, principal_org), batch)
+    check_id, version = str(uuid.uuid4()), batch.registry_version
     body = answer(check_id, query, result)
     stored = {
         "uid": check_id,

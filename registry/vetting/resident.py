@@ -1,41 +1,87 @@
-"""Candidates kept prepared in each process, keyed by the text of their stored form.
+"""Candidates kept prepared in each process, by record, loaded when a worker starts.
 
-A check compares its query with up to 200 candidates, and turning one stored form into
-what the row-wise engine compares (decoding the JSON, then `prepare_one`) costs more
-than scoring it. Each process therefore keeps every candidate it has prepared, keyed by
-the form's text: the form follows from the record's values alone, so a kept one can
-never be stale. A re-indexed record, a new version of a record, or a record id used
-again after a restore all bring another text, and miss.
+A check compares its query with up to 200 candidates. Reading each one's stored form
+(a random read of `record_forms`), decoding it and preparing it for the row-wise engine
+cost more than scoring them: about 7 ms of a 1M-record registry's check. Each process
+therefore keeps every candidate it has prepared, by record primary key, and a server
+worker loads the registry's candidates when it starts (`load_registry`), so that its
+first checks, not only its later ones, find them kept.
 
-A server worker can load the registry's forms when it starts (`load_resident`), so
-that its first checks, not only the later ones, find their candidates prepared. Records
-without a stored form of this engine's version (normalised afresh by the check) are
-kept under their normalised values instead.
+Keeping by primary key is sound because vetreg never changes or deletes a personnel
+record: a new version of a record is a new row, withdrawn and superseded ones lose
+their retrieval keys and are never retrieved again, and a re-index under this engine's
+NORMALISED_FORM_VERSION writes the same form. What could hand a kept key to another
+record is the database itself being emptied, recreated or restored to an earlier state
+under a running server; the store follows its registry (`follow`, once per check) and
+is emptied when the registry's first submission is another one, or its latest is older
+than one seen before.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from linkage import NORMALISED_FORM_VERSION, PreparedRecord, prepare_one
 from registry.config import Settings
 from registry.db import session_factory
-from registry.models import RecordForm
+from registry.models import RecordForm, Submission
 from registry.vetting.lru import LruCache
 from registry.vetting.normalised import Values, as_record, decode_form
 
 log = logging.getLogger(__name__)
 
-DEFAULT_SIZE = 1_200_000  # ~1.5 kB each: a 1M-record registry in ~1.5 GB per process
+DEFAULT_SIZE = 1_200_000  # records kept per process
 LOAD_BATCH = 10_000  # forms read and prepared per step of load_resident
 
-_prepared: LruCache[Hashable, PreparedRecord] = LruCache(DEFAULT_SIZE)
+_prepared: LruCache[int, PreparedRecord] = LruCache(DEFAULT_SIZE)
+
+
+@dataclass(frozen=True)
+class _Followed:
+    """The registry the kept candidates came from."""
+
+    database: str
+    origin: str | None  # uid of its first submission
+    version: int  # the latest submission id seen
+
+
+_followed: _Followed | None = None
+_follow_lock = threading.Lock()
+
+# The registry's version and its first submission, in one statement.
+_STATE = select(
+    func.max(Submission.id),
+    select(Submission.uid).order_by(Submission.id).limit(1).scalar_subquery(),
+)
+
+
+def follow(session: Session) -> int:
+    """The registry's version (its latest submission id, 0 when empty); the kept
+    candidates are dropped first if they may be another registry's (see above)."""
+    global _followed
+    latest, origin = session.execute(_STATE).one()
+    now = _Followed(str(session.get_bind().engine.url), origin, int(latest or 0))
+    with _follow_lock:
+        before = _followed
+        moved = before is not None and (
+            (before.database, before.origin) != (now.database, now.origin)
+            or now.version < before.version
+        )
+        if moved:
+            _prepared.clear()
+        if before is None or moved or now.version > before.version:
+            _followed = now
+    if moved:
+        log.warning("the registry changed under this process: kept candidates dropped")
+    return now.version
 
 
 def resize(size: int) -> None:
@@ -48,21 +94,21 @@ def capacity() -> int:
     return _prepared.size
 
 
-def kept(keys: Sequence[Hashable]) -> list[PreparedRecord | None]:
-    """The prepared candidate kept under each key (a form's text, or normalised values)."""
-    return _prepared.get_many(keys)
+def kept(record_pks: Sequence[int]) -> list[PreparedRecord | None]:
+    """The prepared candidate kept for each record (None where there is none)."""
+    return _prepared.get_many(record_pks)
 
 
 def prepare_missing(
-    keys: Sequence[Hashable],
+    record_pks: Sequence[int],
     found: Sequence[PreparedRecord | None],
     values_at: Callable[[int], Values],
 ) -> list[PreparedRecord]:
-    """`found`, with each missing one prepared from its values and kept under its key."""
+    """`found`, with each missing one prepared from its values and kept."""
     fresh = [
         (i, prepare_one(as_record(values_at(i)))) for i, hit in enumerate(found) if hit is None
     ]
-    _prepared.put_many([(keys[i], prepared) for i, prepared in fresh])
+    _prepared.put_many([(record_pks[i], prepared) for i, prepared in fresh])
     made = dict(fresh)
     return [hit if hit is not None else made[i] for i, hit in enumerate(found)]
 
@@ -81,21 +127,22 @@ def load_resident(
     wanted = capacity() if limit is None else min(limit, capacity())
     if wanted <= 0:
         return 0
+    follow(session)
     started = time.perf_counter()
     query = (
-        select(RecordForm.form)
+        select(RecordForm.personnel_record_id, RecordForm.form)
         .where(RecordForm.version == NORMALISED_FORM_VERSION)
         .order_by(RecordForm.personnel_record_id.desc())
         .limit(wanted)
         .execution_options(yield_per=LOAD_BATCH)  # a server-side cursor, read in batches
     )
     done = 0
-    for part in session.connection().execute(query).scalars().partitions():
+    for part in session.connection().execute(query).partitions():
         items = []
-        for text in part:
+        for pk, text in part:
             values = decode_form(str(text))
             if values is not None:
-                items.append((str(text), prepare_one(as_record(values))))
+                items.append((int(pk), prepare_one(as_record(values))))
         _prepared.put_many(items)
         done += len(items)
         if progress is not None:
@@ -127,5 +174,8 @@ def load_registry(settings: Settings) -> int:
 
 
 def forget_resident() -> None:
-    """Drop every kept candidate (tests)."""
-    _prepared.clear()
+    """Drop every kept candidate and the registry they came from (tests)."""
+    global _followed
+    with _follow_lock:
+        _prepared.clear()
+        _followed = None

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.config import Settings
-from registry.models import RecordForm
+from registry.models import Base, PersonnelRecord, Submission
 from registry.vetting import resident
 from registry.vetting.lru import LruCache
 from tests.factories import make_record
@@ -38,8 +38,8 @@ def _answer(found: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in found.items() if key != "check_id"}
 
 
-def _forms(session: Session) -> list[str]:
-    return list(session.scalars(select(RecordForm.form).order_by(RecordForm.personnel_record_id)))
+def _pks(session: Session) -> list[int]:
+    return list(session.scalars(select(PersonnelRecord.id).order_by(PersonnelRecord.id)))
 
 
 @pytest.mark.db
@@ -51,31 +51,59 @@ def test_a_check_answers_alike_whether_its_candidates_were_kept_loaded_or_prepar
     index_all(session)
     prepared = _answer(check(session))
     assert prepared["candidates"]
-    assert all(resident.kept(_forms(session)))  # the check kept what it prepared
+    assert all(resident.kept(_pks(session)))  # the check kept what it prepared
 
     resident.forget_resident()
     assert resident.load_resident(session) == len(NAMESAKES)
-    assert all(resident.kept(_forms(session)))
+    assert all(resident.kept(_pks(session)))
     assert _answer(check(session)) == prepared
 
 
+def _empty(session: Session) -> None:
+    for table in reversed(Base.metadata.sorted_tables):
+        session.execute(table.delete())
+    session.commit()
+
+
 @pytest.mark.db
-def test_a_record_changed_under_the_same_id_is_never_scored_as_it_was(session: Session) -> None:
-    record = make_record(session, passport_number="BX0447129")
+def test_a_registry_emptied_and_filled_again_is_never_scored_from_the_old_one(
+    session: Session,
+) -> None:
+    make_record(session, passport_number="BX0447129")
     index_all(session)
     resident.load_resident(session)
     assert check(session)["candidates"]
 
-    # The same primary key now holds another person (as after a restore, say).
-    record.given_names, record.family_name, record.passport_number = "Yusuf", "Haddad", None
-    record.date_of_birth = "1962-07-30"
-    session.commit()
+    # The same database, now another registry: SQLite hands out the same record ids again.
+    _empty(session)
+    make_record(session, given_names="Yusuf", family_name="Haddad", date_of_birth="1962-07-30")
     index_all(session)
     assert check(session)["candidates"] == []
     moved = check(session, given_names="Yusuf", family_name="Haddad", date_of_birth="1962-07-30")
     assert moved["candidates"]
 
 
+@pytest.mark.db
+def test_a_registry_restored_to_an_earlier_state_drops_what_was_kept(session: Session) -> None:
+    make_record(session, given_names="Yusuf", family_name="Haddad", date_of_birth="1962-07-30")
+    later = make_record(session, passport_number="BX0447129")
+    index_all(session)
+    assert resident.load_resident(session) == 2
+    assert check(session)["candidates"]
+
+    # As if restored from a backup taken before the later submission.
+    session.execute(PersonnelRecord.__table__.delete().where(PersonnelRecord.id == later.id))
+    session.execute(Submission.__table__.delete().where(Submission.id == later.submission_id))
+    session.commit()
+    session.expunge_all()
+    index_all(session)
+    assert check(session)["candidates"] == []
+    assert resident.kept(_pks(session)) == [None]
+    # SQLite hands the restored-away record's id to the next record.
+    make_record(session, given_names="Olena", family_name="Ivanenko", date_of_birth="1990-01-13")
+    index_all(session)
+    olena = check(session, given_names="Olena", family_name="Ivanenko", date_of_birth="1990-01-13")
+    assert olena["candidates"]
 @pytest.mark.db
 def test_a_process_keeping_no_candidates_answers_the_same(session: Session) -> None:
     for fields in NAMESAKES:
@@ -85,7 +113,7 @@ def test_a_process_keeping_no_candidates_answers_the_same(session: Session) -> N
     resident.resize(0)
     assert resident.load_resident(session) == 0
     assert _answer(check(session)) == kept
-    assert resident.kept(_forms(session)) == [None] * len(NAMESAKES)
+    assert resident.kept(_pks(session)) == [None] * len(NAMESAKES)
 
 
 @pytest.mark.db
@@ -94,7 +122,7 @@ def test_a_limited_load_keeps_the_newest_records(session: Session) -> None:
         make_record(session, **fields)
     index_all(session)
     assert resident.load_resident(session, limit=2) == 2
-    assert [found is not None for found in resident.kept(_forms(session))] == [0, 0, 1, 1]
+    assert [found is not None for found in resident.kept(_pks(session))] == [0, 0, 1, 1]
 
 
 def test_a_worker_on_a_registry_it_cannot_read_starts_with_none_and_says_why(
