@@ -35,6 +35,7 @@ from registry.vetting.normalised import (
     Values,
     as_record,
     candidate_rows,
+    decode_stored,
     normalise_queries,
     rows_frame,
 )
@@ -186,7 +187,10 @@ def _candidate_values(
     was retrieved, where it has them; the others (candidates kept prepared, allegation
     subjects the retrieval did not bring) from their stored forms, or normalised afresh."""
     at = [pool.position.get(int(record[PK])) for record in records]
-    found = [None if i is None else pool.decoded[i] for i in at]
+    found = [
+        decode_stored(form) if i is None or pool.decoded[i] is None else pool.decoded[i]
+        for i, form in zip(at, forms, strict=True)
+    ]
     missing = [i for i, values in enumerate(found) if values is None]
     fresh = iter(
         candidate_rows(
