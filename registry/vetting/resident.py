@@ -67,7 +67,7 @@ def follow(session: Session) -> int:
     """The registry's version (its latest submission id, 0 when empty); the kept
     candidates are dropped first if they may be another registry's (see above)."""
     global _followed
-    latest, origin = session.execute(_STATE).one()
+    latest, origin = session.connection().execute(_STATE).one()  # Core: no ORM result work
     now = _Followed(str(session.get_bind().engine.url), origin, int(latest or 0))
     with _follow_lock:
         before = _followed
