@@ -46,7 +46,7 @@ def _warm_up(kept: list[int]) -> None:
 def post_worker_init(worker: Any) -> None:
     """Warm up (`_warm_up`) before the first request."""
     # The master kills a worker silent for `timeout` seconds, and warming up can take
-    # longer than that (a 1M-record registry's candidates take ~20 s to prepare): keep
+    # longer than that (a 1M-record registry's candidates take ~50 s to prepare): keep
     # telling it this worker is alive.
     kept: list[int] = []
     warming = threading.Thread(target=_warm_up, args=(kept,), name="warm-up", daemon=True)

@@ -48,7 +48,7 @@ class Settings:
     # for a bulk load that links once at its end.
     link_on_intake: bool = True
     # Candidates each server process keeps prepared for checks (loaded when a worker
-    # starts, ~1.5 kB each); 0 keeps none and prepares every candidate for every check.
+    # starts, ~2.7 kB each); 0 keeps none and prepares every candidate for every check.
     prepared_records: int = 1_200_000
     rate_limit_per_minute: int = 600
     rate_limit_org_per_minute: int = 3000

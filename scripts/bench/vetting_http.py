@@ -99,13 +99,18 @@ def _wait_healthy(server: subprocess.Popen[bytes], port: int, timeout: float = 6
     raise RuntimeError("gunicorn did not answer /healthz in time")
 
 
-def _wait_ready(server: subprocess.Popen[bytes], log: Path, workers: int) -> None:
+def _wait_ready(
+    server: subprocess.Popen[bytes], log: Path, workers: int, timeout: float = 900.0
+) -> None:
     """Wait until every worker has said it is warmed up: /healthz answers as soon as one
-    worker is, and each loads the registry's candidates first (~20 s at 1M records)."""
+    worker is, and each loads the registry's candidates first (~50 s at 1M records)."""
     ready = gunicorn_conf.READY.partition("%")[0]
+    deadline = time.monotonic() + timeout
     while log.read_text(errors="replace").count(ready) < workers:
         if server.poll() is not None:
             raise RuntimeError(f"gunicorn exited with {server.returncode}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"gunicorn's workers did not all warm up in time; see {log}")
         time.sleep(0.5)
 
 
