@@ -24,6 +24,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = 1_200_000  # records kept per process
 LOAD_BATCH = 10_000  # forms read and prepared per step of load_resident
+MIN_AVAILABLE = 0.25  # share of the machine's memory a load leaves available
 
 _prepared: LruCache[int, PreparedRecord] = LruCache(DEFAULT_SIZE)
 
@@ -122,7 +124,8 @@ def load_resident(
     `limit` (default: this process's capacity); returns how many are kept.
 
     Forms are streamed in batches, so the process never holds more than one batch of
-    their text beside what it keeps; `progress` is told the running count.
+    their text beside what it keeps; `progress` is told the running count. The load
+    stops early, with a warning, once the machine runs short of memory (`memory_short`).
     """
     wanted = capacity() if limit is None else min(limit, capacity())
     if wanted <= 0:
@@ -137,18 +140,42 @@ def load_resident(
         .execution_options(yield_per=LOAD_BATCH)  # a server-side cursor, read in batches
     )
     done = 0
-    for part in session.connection().execute(query).partitions():
-        items = []
-        for pk, text in part:
-            values = decode_form(str(text))
-            if values is not None:
-                items.append((int(pk), prepare_one(as_record(values))))
-        _prepared.put_many(items)
-        done += len(items)
-        if progress is not None:
-            progress(done)
+    result = session.connection().execute(query)
+    try:
+        for part in result.partitions():
+            items = []
+            for pk, text in part:
+                values = decode_form(str(text))
+                if values is not None:
+                    items.append((int(pk), prepare_one(as_record(values))))
+            _prepared.put_many(items)
+            done += len(items)
+            if progress is not None:
+                progress(done)
+            if memory_short():
+                log.warning(
+                    "stopped keeping candidates at %d: less than %d%% of this machine's memory "
+                    "is left; lower VETREG_PREPARED_RECORDS or add memory",
+                    done,
+                    round(100 * MIN_AVAILABLE),
+                )
+                break
+    finally:
+        result.close()
     log.info("kept %d prepared candidates in %.1f s", done, time.perf_counter() - started)
     return done
+
+
+def memory_short() -> bool:
+    """Whether less than MIN_AVAILABLE of the machine's memory is available (Linux's
+    /proc/meminfo; False where it cannot be read). Every worker loads its own candidates,
+    and a registry too large for the machine must not get them killed for memory."""
+    try:
+        lines = Path("/proc/meminfo").read_text(encoding="ascii").splitlines()
+        info = {name: int(value.split()[0]) for name, value in (x.split(":", 1) for x in lines)}
+        return info["MemAvailable"] < MIN_AVAILABLE * info["MemTotal"]
+    except (OSError, KeyError, ValueError, IndexError):
+        return False
 
 
 def load_registry(settings: Settings) -> int:

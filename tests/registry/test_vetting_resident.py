@@ -129,6 +129,34 @@ def test_a_limited_load_keeps_the_newest_records(session: Session) -> None:
     assert kept == [False, False, True, True]
 
 
+@pytest.mark.db
+def test_a_load_stops_when_the_machine_runs_short_of_memory(
+    session: Session, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    for fields in NAMESAKES:
+        make_record(session, **fields)
+    index_all(session)
+    asked = iter([False, True])
+    monkeypatch.setattr(resident, "LOAD_BATCH", 1)
+    monkeypatch.setattr(resident, "memory_short", lambda: next(asked))
+    assert resident.load_resident(session) == 2
+    assert "stopped keeping candidates at 2" in caplog.text
+    assert _answer(check(session))["candidates"]  # the rest are prepared as met
+
+
+def test_memory_is_judged_from_what_the_machine_has_available(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meminfo = tmp_path / "meminfo"
+    monkeypatch.setattr(resident, "Path", lambda _: meminfo)
+    meminfo.write_text("MemTotal:  1000 kB\nMemFree:  100 kB\nMemAvailable:  200 kB\n")
+    assert resident.memory_short()
+    meminfo.write_text("MemTotal:  1000 kB\nMemAvailable:  300 kB\n")
+    assert not resident.memory_short()
+    meminfo.unlink()
+    assert not resident.memory_short()  # not Linux: no limit
+
+
 def test_a_worker_on_a_registry_it_cannot_read_starts_with_none_and_says_why(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
