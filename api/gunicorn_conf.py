@@ -36,11 +36,14 @@ def _warm_up(kept: list[int]) -> None:
     """The name tables, the check path run once, and the registry's candidates prepared
     (their number appended to `kept`)."""
     from registry.config import load_settings
+    from registry.vetting.key_index import load_keys
     from registry.vetting.matching import warm_up
     from registry.vetting.resident import load_registry
 
     warm_up()
-    kept.append(load_registry(load_settings()))
+    settings = load_settings()
+    kept.append(load_registry(settings))
+    load_keys(settings)
 
 
 def post_worker_init(worker: Any) -> None:

@@ -24,6 +24,7 @@ from registry.jobs.dispatch import wait_local
 from registry.linking.model_store import forget_active
 from registry.models import Base
 from registry.schema import migrate
+from registry.vetting.key_index import forget_key_index
 from registry.vetting.resident import forget_resident
 
 BACKEND = os.environ.get("VETREG_TEST_BACKEND", "sqlite")
@@ -77,6 +78,7 @@ def _empty_tables(url: str) -> None:
         session.commit()
     forget_active()  # the next test's registry starts without a model
     forget_resident()  # nor with the candidates this one kept
+    forget_key_index()  # nor with its retrieval keys in memory
 
 
 @pytest.fixture

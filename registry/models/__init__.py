@@ -11,7 +11,13 @@ from registry.models.matching import (
     SerialOffenderAlert,
 )
 from registry.models.organisations import Organisation
-from registry.models.personnel import Deployment, PersonnelRecord, RecordForm, RecordKey
+from registry.models.personnel import (
+    Deployment,
+    PersonnelRecord,
+    RecordForm,
+    RecordKey,
+    RecordKeyChange,
+)
 from registry.models.persons import Person, RecordLink
 from registry.models.submissions import Submission
 from registry.models.vetting import Screening, ScreeningResult, VettingCheck
@@ -32,6 +38,7 @@ __all__ = [
     "PersonnelRecord",
     "RecordForm",
     "RecordKey",
+    "RecordKeyChange",
     "RecordLink",
     "ReviewDecision",
     "Screening",

@@ -67,6 +67,21 @@ class RecordKey(Base):
     key: Mapped[str] = mapped_column(String(80))
 
 
+class RecordKeyChange(Base):
+    """A record whose retrieval keys an indexing run wrote or removed, in commit order.
+
+    Server processes keep every retrieval key in memory (registry.vetting.key_index)
+    and read the changes after the last one they applied, so that they answer from the
+    keys exactly as stored. Indexing runs append under one lock, so ids are committed in
+    order and a reader never passes over a change committed later with a lower id.
+    """
+
+    __tablename__ = "record_key_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    personnel_record_id: Mapped[int]  # a plain column: reading the log needs no join
+
+
 class RecordForm(Base):
     """The engine's normalised form of a current personnel record, kept for vetting.
 

@@ -19,7 +19,7 @@ from linkage import columns as c
 from registry.config import Settings
 from registry.frames import ORG, PK
 from registry.linking.model_store import active_model
-from registry.vetting import disclosure, resident
+from registry.vetting import disclosure, key_index, resident
 from registry.vetting.candidates import Record, StoredForm, load_candidates, records_frame
 from registry.vetting.frequencies import registry_tables
 from registry.vetting.keys import row_keys
@@ -132,14 +132,19 @@ def _retrieve(
     queries: list[dict[str, Any]],
     frame: pd.DataFrame | None,
 ) -> Retrieved:
-    version = resident.follow(session)
+    state = resident.follow(session)
     keys = row_keys(queries)
-    counts = key_counts(session, [key for _, key in keys])
-    found = retrieve(session, keys, counts=counts)
+    # One row (a check) is answered from the keys in memory when this process keeps them.
+    answered = key_index.answer(session, state.key_changes, keys) if len(raw) == 1 else None
+    if answered is None:
+        counts = key_counts(session, [key for _, key in keys])
+        found = retrieve(session, keys, counts=counts)
+    else:
+        counts, found = answered
     # Few enough pairs are scored row by row (_score), from the candidates kept prepared.
     whole = len(found) > ROW_WISE_MAX_PAIRS
     pool = candidate_pool(session, [pk for _, pk, _ in found], whole=whole)
-    return Retrieved(raw, queries, frame, counts, found, pool, version)
+    return Retrieved(raw, queries, frame, counts, found, pool, state.version)
 
 
 def vet_frame(session: Session, request: Request, raw: pd.DataFrame) -> list[RowResult]:

@@ -17,20 +17,21 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Table, and_, delete, select
+from sqlalchemy import Table, and_, delete, select, text
 from sqlalchemy.orm import Session
 
 from linkage import NORMALISED_FORM_VERSION, normalise_records
 from linkage import columns as c
 from registry.frames import ORG, PK, current_personnel_frame
 from registry.intake.bulk import insert_rows
-from registry.models import PersonnelRecord, RecordForm, RecordKey
+from registry.models import PersonnelRecord, RecordForm, RecordKey, RecordKeyChange
 from registry.vetting.normalised import encode_forms
 
 log = logging.getLogger(__name__)
 
 POSITION, KEY = "position", "key"
 KEY_LEN = 80
+KEY_CHANGES_LOCK = 0x76657472_65670002  # advisory lock of indexing runs on PostgreSQL
 NAME, DOB = "n:", "d:"
 STRONG_PREFIXES = ("pa:", "ni:", "sn:")
 FREQUENCY_ONLY = (DOB,)
@@ -165,6 +166,13 @@ def _stale_versions(session: Session, pks: Sequence[int]) -> list[int]:
     return [int(pk) for pk in session.scalars(query)]
 
 
+def _lock_key_changes(session: Session) -> None:
+    """Serialise indexing runs until commit, so that record_key_changes ids are committed
+    in the order they are given (SQLite serialises writers itself)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": KEY_CHANGES_LOCK})
+
+
 def _delete_keys(session: Session, pks: Sequence[int]) -> None:
     """Remove the retrieval keys and stored forms of these records."""
     for start in range(0, len(pks), BATCH):
@@ -188,9 +196,17 @@ def index_records(
     normalised again.
     """
     pks = sorted(set(record_pks))
+    _lock_key_changes(session)
+    touched: set[int] = set()
     for start in range(0, len(pks), BATCH):
         chunk = pks[start : start + BATCH]
-        _delete_keys(session, sorted(set(chunk) | set(_stale_versions(session, chunk))))
+        stale = sorted(set(chunk) | set(_stale_versions(session, chunk)))
+        _delete_keys(session, stale)
+        touched.update(stale)
+    change_table: Table = RecordKeyChange.__table__  # type: ignore[assignment]
+    changes = [(pk,) for pk in sorted(touched)]
+    for start in range(0, len(changes), BATCH):
+        insert_rows(session, change_table, ["personnel_record_id"], changes[start : start + BATCH])
     if current is None:
         frame = current_personnel_frame(session, record_pks=pks)
         normalised = normalise_records(frame.drop(columns=[PK, ORG]))

@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -33,7 +34,8 @@ from sqlalchemy.orm import Session
 from linkage import NORMALISED_FORM_VERSION, PreparedRecord, prepare_one
 from registry.config import Settings
 from registry.db import session_factory
-from registry.models import RecordForm, Submission
+from registry.models import RecordForm, RecordKeyChange, Submission
+from registry.vetting.collector import collector_paused
 from registry.vetting.lru import LruCache
 from registry.vetting.normalised import Values, as_record, decode_form
 
@@ -58,18 +60,27 @@ class _Followed:
 _followed: _Followed | None = None
 _follow_lock = threading.Lock()
 
-# The registry's version and its first submission, in one statement.
+
+class RegistryState(NamedTuple):
+    """What a check reads of the registry before it retrieves anything."""
+
+    version: int  # the latest submission id (0 when empty)
+    key_changes: int  # the last record_key_changes id (key_index follows it)
+
+
+# The registry's version, its first submission and the key log's head, in one statement.
 _STATE = select(
     func.max(Submission.id),
     select(Submission.uid).order_by(Submission.id).limit(1).scalar_subquery(),
+    select(func.max(RecordKeyChange.id)).scalar_subquery(),
 )
 
 
-def follow(session: Session) -> int:
-    """The registry's version (its latest submission id, 0 when empty); the kept
-    candidates are dropped first if they may be another registry's (see above)."""
+def follow(session: Session) -> RegistryState:
+    """The registry's state; the kept candidates are dropped first if they may be
+    another registry's (see above)."""
     global _followed
-    latest, origin = session.connection().execute(_STATE).one()  # Core: no ORM result work
+    latest, origin, changes = session.connection().execute(_STATE).one()  # Core: no ORM work
     now = _Followed(str(session.get_bind().engine.url), origin, int(latest or 0))
     with _follow_lock:
         before = _followed
@@ -83,7 +94,7 @@ def follow(session: Session) -> int:
             _followed = now
     if moved:
         log.warning("the registry changed under this process: kept candidates dropped")
-    return now.version
+    return RegistryState(now.version, int(changes or 0))
 
 
 def resize(size: int) -> None:
@@ -191,7 +202,7 @@ def load_registry(settings: Settings) -> int:
             log.info("prepared %d candidates", done)
 
     try:
-        with session_factory(settings.database_url)() as session:
+        with collector_paused(), session_factory(settings.database_url)() as session:
             return load_resident(session, progress=progress)
     except SQLAlchemyError as exc:
         log.warning(
