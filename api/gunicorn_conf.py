@@ -19,7 +19,7 @@ keepalive = 5
 # Engines are created lazily per process, so nothing opened before the fork is shared.
 preload_app = False
 # A recycled worker starts cold: it loads the name tables and prepares the registry's
-# candidates again (~50 s of CPU at 1M records). Recycle rarely (at 60 checks/s a worker
+# candidates and keys again (~45 s of CPU at 1M records). Recycle rarely (at 60 checks/s a worker
 # lasts about 2.5 hours), and not all at once.
 max_requests = 500_000
 max_requests_jitter = 50_000
@@ -49,7 +49,7 @@ def _warm_up(kept: list[int]) -> None:
 def post_worker_init(worker: Any) -> None:
     """Warm up (`_warm_up`) before the first request."""
     # The master kills a worker silent for `timeout` seconds, and warming up can take
-    # longer than that (a 1M-record registry's candidates take ~50 s to prepare): keep
+    # longer than that (a 1M-record registry's candidates and keys take ~45 s to load): keep
     # telling it this worker is alive.
     kept: list[int] = []
     warming = threading.Thread(target=_warm_up, args=(kept,), name="warm-up", daemon=True)

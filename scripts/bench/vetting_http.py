@@ -103,7 +103,7 @@ def _wait_ready(
     server: subprocess.Popen[bytes], log: Path, workers: int, timeout: float = 900.0
 ) -> None:
     """Wait until every worker has said it is warmed up: /healthz answers as soon as one
-    worker is, and each loads the registry's candidates first (~50 s at 1M records)."""
+    worker is, and each loads the registry's candidates and keys first (~45 s at 1M records)."""
     ready = gunicorn_conf.READY.partition("%")[0]
     deadline = time.monotonic() + timeout
     while log.read_text(errors="replace").count(ready) < workers:
