@@ -244,25 +244,40 @@ def answer(
     session: Session, head: int, keys: Sequence[QueryKey], cap: int = MAX_CANDIDATES
 ) -> tuple[dict[str, int], list[Ranked]] | None:
     """key_counts and retrieve for one query row, from this process's key index caught up
-    with the log's `head`; None when there is no index, or it fell too far behind (it is
-    then loaded afresh in the background, and checks ask the database meanwhile)."""
-    global _index, _reloading
+    with the log's `head`; None when there is no index, or it cannot be caught up: too
+    far behind, or a log that went back (a registry restored or recreated). It is then
+    loaded afresh in the background, and checks ask the database meanwhile."""
     with _lock:  # request threads share the index, and catching up changes it
         index = _index
         if index is None:
             return None
-        if head - index.applied > RELOAD_AFTER or len(index.void) > RELOAD_AFTER:
-            _index = None
-            log.warning("retrieval keys in memory are %d changes behind", head - index.applied)
-            if not _reloading and _database is not None:
-                _reloading = True
-                threading.Thread(target=_reload, name="key-index", daemon=True).start()
+        behind = head - index.applied
+        if behind < 0 or behind > RELOAD_AFTER or len(index.void) > RELOAD_AFTER:
+            log.warning("retrieval keys in memory dropped: %d changes behind", behind)
+            _drop_and_reload()
             return None
-        if head > index.applied:
+        if behind:
             index.apply(session, head)
         holders = index.holders(key for _, key in keys)
         counts = {key: len(held) for key, held in holders.items()}
         return counts, index.ranked(keys, holders, cap, MAX_BUCKET)
+
+
+def registry_changed() -> None:
+    """The registry under this process is another one (resident.follow saw it): the keys
+    in memory are dropped and loaded afresh in the background."""
+    with _lock:
+        if _index is not None:
+            _drop_and_reload()
+
+
+def _drop_and_reload() -> None:
+    """(Under _lock.)"""
+    global _index, _reloading
+    _index = None
+    if not _reloading and _database is not None:
+        _reloading = True
+        threading.Thread(target=_reload, name="key-index", daemon=True).start()
 
 
 def forget_key_index() -> None:

@@ -35,6 +35,7 @@ from linkage import NORMALISED_FORM_VERSION, PreparedRecord, prepare_one
 from registry.config import Settings
 from registry.db import session_factory
 from registry.models import RecordForm, RecordKeyChange, Submission
+from registry.vetting import key_index
 from registry.vetting.collector import collector_paused
 from registry.vetting.lru import LruCache
 from registry.vetting.normalised import Values, as_record, decode_form
@@ -94,6 +95,7 @@ def follow(session: Session) -> RegistryState:
             _followed = now
     if moved:
         log.warning("the registry changed under this process: kept candidates dropped")
+        key_index.registry_changed()
     return RegistryState(now.version, int(changes or 0))
 
 

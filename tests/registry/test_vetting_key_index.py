@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from linkage import normalised_row
-from registry.models import PersonnelRecord, RecordKeyChange
+from registry.models import Base, PersonnelRecord, RecordKeyChange
 from registry.models.base import utcnow
 from registry.vetting import index_records, key_index, resident
 from registry.vetting.keys import row_keys
@@ -137,9 +137,33 @@ def test_an_index_far_behind_is_dropped_then_loaded_again(
     index_all(session)
     monkeypatch.setattr(key_index, "RELOAD_AFTER", 0)
     assert _from_memory(session, QUERY) is None  # the database answers meanwhile
+    _join_reload()
+    monkeypatch.setattr(key_index, "RELOAD_AFTER", 50_000)
+    _same_as_database(session)
+
+
+def _join_reload() -> None:
     for thread in [t for t in threading.enumerate() if t.name == "key-index"]:
         thread.join(timeout=30)
-    monkeypatch.setattr(key_index, "RELOAD_AFTER", 50_000)
+
+
+@pytest.mark.db
+def test_keys_of_a_registry_emptied_and_filled_again_are_loaded_afresh(session: Session) -> None:
+    make_record(session, **PEOPLE[0])
+    index_all(session)
+    key_index.load_into_process(_url(session))
+    assert _from_memory(session, QUERY)[1]
+
+    for table in reversed(Base.metadata.sorted_tables):  # the fixtures would forget the keys
+        session.execute(table.delete())
+    session.commit()
+    olena = make_record(session, **PEOPLE[5])
+    index_all(session)
+    olena_query = {"given_names": "Olena", "family_name": "Ivanenko"}
+    assert check(session, **olena_query)["candidates"]  # the database answers meanwhile
+    _join_reload()
+    assert [pk for _, pk, _ in _from_memory(session, olena_query)[1]] == [olena.id]
+    assert _from_memory(session, QUERY)[1] == []
     _same_as_database(session)
 
 
