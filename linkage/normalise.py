@@ -264,9 +264,10 @@ def _issues(names: dict[str, np.ndarray], found: list[list[Issues]]) -> list[Iss
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: normalising allocates millions of small tuples
-    (no cycles) and each collection would rescan all of them."""
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for work that makes millions of small objects
+    with no cycles among them (normalising a large frame, a server worker loading its
+    registry), which each collection would walk again."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -282,7 +283,7 @@ def normalise_records(frame: pd.DataFrame, *, workers: int = 1) -> pd.DataFrame:
     `workers` > 1 parses names in forked processes (see linkage.forked): for large
     offline runs, not for a server's request threads.
     """
-    with _collector_paused():
+    with collector_paused():
         return _normalise_records(frame, workers)
 
 

@@ -44,18 +44,3 @@ def fewer_full_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection for the duration of a worker's start-up loads: they
-    make millions of objects with no cycles among them, and each collection would walk
-    all those made so far again (a 1M-record registry's candidates took 48 s to load
-    with it and 27 s without; its retrieval keys, loaded after them, 55 s and 16 s)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -32,10 +32,10 @@ from sqlalchemy import Integer, Select, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from linkage.normalise import collector_paused
 from registry.config import Settings
 from registry.intake.bulk import chunked, in_values
 from registry.models import RecordKey, RecordKeyChange
-from registry.vetting.collector import collector_paused
 from registry.vetting.keys import QueryKey
 from registry.vetting.retrieval import MAX_BUCKET, MAX_CANDIDATES, Ranked, usable_keys
 
@@ -222,7 +222,7 @@ def load_keys(settings: Settings) -> int:
     if settings.prepared_records <= 0:
         return 0
     try:
-        with collector_paused():
+        with collector_paused():  # with it on, 13M keys took 55 s after the candidates, not 16 s
             return load_into_process(settings.database_url)
     except SQLAlchemyError as exc:
         log.warning("retrieval keys not loaded at start (%s); checks ask the database", exc)

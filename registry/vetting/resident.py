@@ -32,11 +32,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from linkage import NORMALISED_FORM_VERSION, PreparedRecord, prepare_one
+from linkage.normalise import collector_paused
 from registry.config import Settings
 from registry.db import session_factory
 from registry.models import RecordForm, RecordKeyChange, Submission
 from registry.vetting import key_index
-from registry.vetting.collector import collector_paused
 from registry.vetting.lru import LruCache
 from registry.vetting.normalised import Values, as_record, decode_form
 
@@ -204,6 +204,7 @@ def load_registry(settings: Settings) -> int:
             log.info("prepared %d candidates", done)
 
     try:
+        # With the collector on, a 1M-record registry's candidates took 48 s, not 27 s.
         with collector_paused(), session_factory(settings.database_url)() as session:
             return load_resident(session, progress=progress)
     except SQLAlchemyError as exc:
