@@ -45,8 +45,9 @@ LOAD_BATCH = 500_000  # keys read and hashed per step of a load
 RELOAD_AFTER = 50_000  # changed records after which the index is loaded afresh
 CHUNK = 2_000
 
-# Two different hash keys: a pair of 64-bit hashes tells keys apart with certainty for
-# any registry (a collision of both is about one in 10^19 even at 10^9 key pairs).
+# Two hash keys: 128 bits per key, so that two distinct keys sharing both hashes is out
+# of reach (for ten million distinct keys, about one chance in 10^24), where one 64-bit
+# hash would leave about one in 10^5.
 _HASH_KEYS = ("vetreg-keys-one1", "vetreg-keys-two2")
 
 U64 = NDArray[np.uint64]
