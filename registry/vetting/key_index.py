@@ -36,13 +36,13 @@ from linkage.normalise import collector_paused
 from registry.config import Settings
 from registry.intake.bulk import chunked, in_values
 from registry.models import RecordKey, RecordKeyChange
-from registry.vetting.keys import QueryKey
+from registry.vetting.keys import KEPT_CHANGES, QueryKey
 from registry.vetting.retrieval import MAX_BUCKET, MAX_CANDIDATES, Ranked, usable_keys
 
 log = logging.getLogger(__name__)
 
 LOAD_BATCH = 500_000  # keys read and hashed per step of a load
-RELOAD_AFTER = 50_000  # changed records after which the index is loaded afresh
+RELOAD_AFTER = KEPT_CHANGES // 2  # changes behind after which the index is loaded afresh
 CHUNK = 2_000
 
 # Two hash keys: 128 bits per key, so that two distinct keys sharing both hashes is out

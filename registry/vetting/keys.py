@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Table, and_, delete, select, text
+from sqlalchemy import Table, and_, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from linkage import NORMALISED_FORM_VERSION, normalise_records
@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 POSITION, KEY = "position", "key"
 KEY_LEN = 80
 KEY_CHANGES_LOCK = 0x76657472_65670002  # advisory lock of indexing runs on PostgreSQL
+KEPT_CHANGES = 100_000  # record_key_changes entries kept (see _log_key_changes)
 NAME, DOB = "n:", "d:"
 STRONG_PREFIXES = ("pa:", "ni:", "sn:")
 FREQUENCY_ONLY = (DOB,)
@@ -173,6 +174,19 @@ def _lock_key_changes(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": KEY_CHANGES_LOCK})
 
 
+def _log_key_changes(session: Session, pks: Sequence[int]) -> None:
+    """Append these records to record_key_changes, and drop all but the last KEPT_CHANGES
+    entries: a process further behind than half of that loads every key afresh
+    (key_index.RELOAD_AFTER), so none ever needs an older one."""
+    table: Table = RecordKeyChange.__table__  # type: ignore[assignment]
+    rows = [(pk,) for pk in pks]
+    for start in range(0, len(rows), BATCH):
+        insert_rows(session, table, ["personnel_record_id"], rows[start : start + BATCH])
+    head = session.scalar(select(func.max(RecordKeyChange.id))) or 0
+    if head > KEPT_CHANGES:
+        session.execute(delete(RecordKeyChange).where(RecordKeyChange.id <= head - KEPT_CHANGES))
+
+
 def _delete_keys(session: Session, pks: Sequence[int]) -> None:
     """Remove the retrieval keys and stored forms of these records."""
     for start in range(0, len(pks), BATCH):
@@ -203,10 +217,7 @@ def index_records(
         stale = sorted(set(chunk) | set(_stale_versions(session, chunk)))
         _delete_keys(session, stale)
         touched.update(stale)
-    change_table: Table = RecordKeyChange.__table__  # type: ignore[assignment]
-    changes = [(pk,) for pk in sorted(touched)]
-    for start in range(0, len(changes), BATCH):
-        insert_rows(session, change_table, ["personnel_record_id"], changes[start : start + BATCH])
+    _log_key_changes(session, sorted(touched))
     if current is None:
         frame = current_personnel_frame(session, record_pks=pks)
         normalised = normalise_records(frame.drop(columns=[PK, ORG]))

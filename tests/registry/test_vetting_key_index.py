@@ -127,6 +127,19 @@ def test_an_indexing_run_logs_every_record_whose_keys_it_touched(session: Sessio
 
 
 @pytest.mark.db
+def test_the_log_keeps_only_its_last_entries(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("registry.vetting.keys.KEPT_CHANGES", 3)
+    records = [make_record(session, **fields) for fields in PEOPLE]
+    for record in records:  # one indexing run, and one log entry, each
+        index_records(session, [record.id])
+        session.commit()
+    logged = select(RecordKeyChange.personnel_record_id).order_by(RecordKeyChange.id)
+    assert list(session.scalars(logged)) == [r.id for r in records[-3:]]
+
+
+@pytest.mark.db
 def test_an_index_far_behind_is_dropped_then_loaded_again(
     session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
