@@ -33,17 +33,14 @@ READY = "worker warmed up: %d candidates kept prepared"  # logged by each worker
 
 
 def _warm_up(kept: list[int]) -> None:
-    """The name tables, the check path run once, and the registry's candidates prepared
-    (their number appended to `kept`)."""
+    """The name tables, the check path run once, and the registry's candidates prepared and
+    retrieval keys kept (the number of candidates appended to `kept`)."""
     from registry.config import load_settings
-    from registry.vetting.key_index import load_keys
     from registry.vetting.matching import warm_up
     from registry.vetting.resident import load_registry
 
     warm_up()
-    settings = load_settings()
-    kept.append(load_registry(settings))
-    load_keys(settings)
+    kept.append(load_registry(load_settings()))
 
 
 def post_worker_init(worker: Any) -> None:

@@ -29,11 +29,8 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 from sqlalchemy import Integer, Select, func, select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from linkage.normalise import collector_paused
-from registry.config import Settings
 from registry.intake.bulk import chunked, in_values
 from registry.models import RecordKey, RecordKeyChange
 from registry.vetting.keys import KEPT_CHANGES, QueryKey
@@ -216,18 +213,10 @@ def load_into_process(database_url: str) -> int:
     return len(index.owners)
 
 
-def load_keys(settings: Settings) -> int:
-    """A server worker's start: keep the registry's retrieval keys in memory (unless it
-    keeps no candidates either, VETREG_PREPARED_RECORDS=0); a registry it cannot read
-    yet is logged, and checks ask the database."""
-    if settings.prepared_records <= 0:
-        return 0
-    try:
-        with collector_paused():  # with it on, 13M keys took 55 s after the candidates, not 16 s
-            return load_into_process(settings.database_url)
-    except SQLAlchemyError as exc:
-        log.warning("retrieval keys not loaded at start (%s); checks ask the database", exc)
-        return 0
+def kept_keys() -> int:
+    """How many retrieval keys this process keeps in memory (0 without an index)."""
+    with _lock:
+        return 0 if _index is None else len(_index.owners)
 
 
 def _reload() -> None:

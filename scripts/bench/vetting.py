@@ -152,7 +152,7 @@ def in_process(settings: Settings, queries: list[data.Query]) -> None:
     """Time run_check over the queries (after a warm-up), one session per check."""
     from registry.vetting import run_check
     from registry.vetting.collector import settle_collector
-    from registry.vetting.key_index import load_keys
+    from registry.vetting.key_index import kept_keys
     from registry.vetting.resident import load_registry
 
     factory = session_factory(settings.database_url)
@@ -165,11 +165,10 @@ def in_process(settings: Settings, queries: list[data.Query]) -> None:
     load_started, rss_before = time.perf_counter(), _rss_mib()
     kept = load_registry(settings)  # as each gunicorn worker does when it starts
     loaded, grown = time.perf_counter() - load_started, _rss_mib() - rss_before
-    print(f"in process: {kept:,} candidates kept prepared in {loaded:.1f} s (+{grown:,.0f} MiB)")
-    load_started, rss_before = time.perf_counter(), _rss_mib()
-    keys = load_keys(settings)
-    loaded, grown = time.perf_counter() - load_started, _rss_mib() - rss_before
-    print(f"in process: {keys:,} retrieval keys kept in {loaded:.1f} s (+{grown:,.0f} MiB)")
+    print(
+        f"in process: {kept:,} candidates kept prepared and {kept_keys():,} retrieval keys kept"
+        f" in {loaded:.1f} s (+{grown:,.0f} MiB)"
+    )
     for query in queries[:WARM_UP]:
         check(query)
     settle_collector()  # as a gunicorn worker does once warmed up (api/gunicorn_conf.py)
