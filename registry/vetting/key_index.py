@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -144,7 +145,9 @@ class KeyIndex:
         self.applied = max(self.applied, upto)
 
 
+@cache
 def _keys_of(dialect: str) -> Select[*tuple[Any, ...]]:
+    """The keys of some records (built once, as every statement of a check is)."""
     return select(RecordKey.key, RecordKey.personnel_record_id).where(
         in_values(dialect, RecordKey.personnel_record_id, Integer)
     )
